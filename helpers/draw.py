@@ -1,0 +1,93 @@
+"""Drawing: each function takes a matplotlib ``Axes``, draws on it and returns its artists, so
+a live figure can move them later (``set_data``, ``set_segments``, ...) instead of drawing
+again. Nothing here computes a loss or a gradient: that is ``helpers.model``'s job.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection, PathCollection
+from matplotlib.container import BarContainer
+from matplotlib.lines import Line2D
+
+from .style import COLORS
+
+
+def draw_data(ax: Axes, x: np.ndarray, y: np.ndarray, *, label: str = "data",
+              x_name: str | None = None, y_name: str | None = None, **kw: Any) -> PathCollection:
+    """Scatter the data ``x``, ``y`` (shape ``(n,)``) and label the axes. Notebook 01."""
+    kw = {"s": 55, "color": COLORS["data"], "edgecolor": "white", "linewidth": 0.8,
+          "zorder": 3, **kw}
+    points = ax.scatter(x, y, label=label, **kw)
+    if x_name:
+        ax.set_xlabel(x_name)
+    if y_name:
+        ax.set_ylabel(y_name)
+    return points
+
+
+def line_segments(ws: np.ndarray, bs: np.ndarray, x_range: tuple[float, float]) -> np.ndarray:
+    """End points of the lines ``y = w*x + b`` over ``x_range``: shape ``(k, 2, 2)`` for ``k``
+    pairs ``(w, b)`` (``ws``, ``bs``: shape ``(k,)``), ready for ``LineCollection``."""
+    xs = np.array(x_range, dtype=float)  # (2,)
+    ys = np.outer(ws, xs) + np.asarray(bs)[:, None]  # (k, 2)
+    return np.stack([np.broadcast_to(xs, ys.shape), ys], axis=-1)
+
+
+def draw_line(ax: Axes, w: float, b: float, x_range: tuple[float, float], **kw: Any) -> Line2D:
+    """The line ``y = w*x + b`` over ``x_range``; move it later with :func:`set_line`."""
+    kw = {"color": COLORS["model"], "zorder": 4, **kw}
+    (line,) = ax.plot(list(x_range), [w * x_range[0] + b, w * x_range[1] + b], **kw)
+    return line
+
+
+def set_line(line: Line2D, w: float, b: float) -> None:
+    """Move a line drawn by :func:`draw_line` to ``y = w*x + b``."""
+    xs = np.asarray(line.get_xdata(), dtype=float)
+    line.set_ydata(w * xs + b)
+
+
+def draw_lines(ax: Axes, ws: np.ndarray, bs: np.ndarray, x_range: tuple[float, float],
+               **kw: Any) -> LineCollection:
+    """Many lines ``y = ws[i]*x + bs[i]`` at once (one artist, however many lines)."""
+    kw = {"colors": COLORS["muted"], "linewidths": 1.6, "alpha": 0.6, "zorder": 2, **kw}
+    lines = LineCollection(line_segments(ws, bs, x_range), **kw)
+    ax.add_collection(lines)
+    return lines
+
+
+def draw_bars(ax: Axes, heights: Sequence[float], **kw: Any) -> BarContainer:
+    """One bar per value, at positions 1, 2, ...; hide a bar later by setting its height to 0."""
+    kw = {"color": COLORS["data"], "width": 0.8, **kw}
+    return ax.bar(np.arange(1, len(heights) + 1), heights, **kw)
+
+
+def set_bars(bars: BarContainer, heights: Sequence[float]) -> None:
+    """Give the bars new heights; bars beyond ``len(heights)`` are hidden."""
+    for i, rect in enumerate(bars.patches):
+        visible = i < len(heights)
+        rect.set_visible(visible)
+        if visible:
+            rect.set_height(heights[i])
+
+
+def draw_histogram(ax: Axes, values: np.ndarray, edges: np.ndarray, **kw: Any) -> BarContainer:
+    """A histogram of ``values`` (shape ``(k,)``) over the bins ``edges`` (shape ``(m + 1,)``),
+    drawn as ``m`` bars that :func:`set_histogram` can move later."""
+    counts, _ = np.histogram(values, bins=edges)
+    kw = {"align": "edge", "alpha": 0.75, "edgecolor": "white", **kw}
+    return ax.bar(edges[:-1], counts, width=np.diff(edges), **kw)
+
+
+def set_histogram(bars: BarContainer, values: np.ndarray, edges: np.ndarray) -> np.ndarray:
+    """Redraw a histogram from :func:`draw_histogram` for new values and bins (the same number
+    of bins); returns the counts."""
+    counts, _ = np.histogram(values, bins=edges)
+    for rect, left, width, count in zip(bars.patches, edges[:-1], np.diff(edges), counts):
+        rect.set_x(left)
+        rect.set_width(width)
+        rect.set_height(count)
+    return counts

@@ -1,0 +1,136 @@
+"""Notebook 01's live figure: random initial lines over the factory data."""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from .. import _validate as v
+from ..data import Dataset
+from ..draw import (draw_bars, draw_data, draw_histogram, draw_line, draw_lines, line_segments,
+                    set_bars, set_histogram, set_line)
+from ..live import LiveFigure, int_slider, log_slider, new_figure
+from ..model import init_weights, mse
+from ..style import COLORS, styled
+
+SIGMA_UNITS = 3.5  # the histogram spans +-3.5 sigma
+BINS = 10
+MSE_LIMITS = (10.0, 1e8)
+
+
+@styled
+def random_lines_figure(data: Dataset, *, max_draws: int = 40, name: str = "random-lines") -> LiveFigure:
+    """Sliders for the seed, the initial scale sigma and the number of random draws; panels:
+    the data with every drawn line (the best one highlighted), each draw's MSE, and a
+    histogram of the drawn weights with the normal density they come from. Notebook 01."""
+    max_draws = v.as_int("max_draws", max_draws, minimum=1, maximum=500)
+    x, y = data.x, data.y
+    x_range = (0.0, float(np.ceil(x.max() * 1.15)))
+    fig, (ax_fit, ax_loss, ax_hist) = new_figure(3, width=15.5, height=5.2)
+
+    # Panel 1: the data, the true line, the drawn lines and the best of them.
+    points = draw_data(ax_fit, x, y, x_name=data.x_name, y_name=data.y_name)
+    if data.true_w is not None:
+        draw_line(ax_fit, data.true_w, data.true_b, x_range, color=COLORS["truth"],
+                  linestyle="--", linewidth=2, label=f"true: w={data.true_w:g}, b={data.true_b:g}")
+    lines = draw_lines(ax_fit, np.zeros(1), np.zeros(1), x_range, label="random draws")
+    best = draw_line(ax_fit, 0.0, 0.0, x_range, label="best draw")
+    ax_fit.set_xlim(*x_range)
+    ax_fit.set_ylim(min(0.0, y.min() * 1.2), y.max() * 1.3)
+    # Above the panel, where the random lines (clipped to the axes) never cover it.
+    ax_fit.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2, fontsize=12,
+                  frameon=False, borderaxespad=0.2)
+
+    # Panel 2: the MSE of each draw (log scale), with the true weights' MSE for reference.
+    bars = draw_bars(ax_loss, np.ones(max_draws), color=COLORS["muted"])
+    if data.true_w is not None:
+        true_loss = mse(y, data.true_w * x + data.true_b)
+        reference = ax_loss.axhline(true_loss, color=COLORS["truth"], linestyle="--",
+                                    linewidth=2, zorder=5, label=f"true weights: {true_loss:.0f}")
+        ax_loss.legend(loc="upper right", fontsize=12)
+    ax_loss.set_yscale("log")
+    ax_loss.set_ylim(*MSE_LIMITS)
+    ax_loss.set_xlim(0.4, max_draws + 0.6)
+    ax_loss.set_xlabel("draw")
+    ax_loss.set_ylabel("MSE (log scale)")
+
+    # Panel 3: histogram of the drawn w and b in units of sigma, and the density they come from.
+    edges = np.linspace(-SIGMA_UNITS, SIGMA_UNITS, BINS + 1)
+    hist_w = draw_histogram(ax_hist, np.zeros(1), edges, color=COLORS["data"], label="drawn w")
+    hist_b = draw_histogram(ax_hist, np.zeros(1), edges, color=COLORS["path"], label="drawn b",
+                            alpha=0.55)
+    t = np.linspace(-SIGMA_UNITS, SIGMA_UNITS, 200)
+    share = np.exp(-0.5 * t**2) / np.sqrt(2 * np.pi) * (edges[1] - edges[0])  # expected share per bin
+    ax_hist.plot(t, share, color=COLORS["truth"], linewidth=2, label="expected share")
+    ax_hist.set_xlim(edges[0], edges[-1])
+    ax_hist.set_ylim(0, 1.0)
+    ax_hist.set_xticks(np.arange(-3, 4))
+    ax_hist.set_xticklabels(["−3σ", "−2σ", "−σ", "0", "σ", "2σ", "3σ"])
+    ax_hist.set_xlabel("initial value")
+    ax_hist.set_ylabel("share of draws")
+    ax_hist.legend(loc="upper right", fontsize=12)
+    ax_hist.set_title("drawn weights ~ N(0, σ²)")
+
+    def update(seed: int, scale: float, num_draws: int) -> None:
+        draws = init_weights((num_draws, 2), scale, seed)  # (k, 2): one row (w, b) per draw
+        ws, bs = draws[:, 0], draws[:, 1]
+        losses = np.mean((np.outer(ws, x) + bs[:, None] - y) ** 2, axis=1)  # (k,)
+        i = int(np.argmin(losses))
+        lines.set_segments(line_segments(ws, bs, x_range))
+        set_line(best, ws[i], bs[i])
+        set_bars(bars, np.clip(losses, *MSE_LIMITS))
+        for j, rect in enumerate(bars.patches[:num_draws]):
+            rect.set_color(COLORS["model"] if j == i else COLORS["muted"])
+        ax_loss.set_title(f"MSE of each draw: best {losses[i]:,.0f}, mean {losses.mean():,.0f}")
+        set_histogram(hist_w, ws / scale, edges)
+        set_histogram(hist_b, bs / scale, edges)
+        for rect in (*hist_w.patches, *hist_b.patches):
+            rect.set_height(rect.get_height() / num_draws)
+
+    controls = {
+        "seed": int_slider("seed", 0, 0, 99),
+        "scale": log_slider("initial scale σ", 10.0, -1, 2),
+        "num_draws": int_slider("number of draws", 10, 1, max_draws),
+    }
+    animated = [lines, best, points, *bars.patches, *hist_w.patches, *hist_b.patches,
+                ax_loss.title]
+    if data.true_w is not None:
+        animated.append(reference)  # drawn over the bars
+    return LiveFigure(fig, update, controls, name=name, animated=animated)
+
+
+@styled
+def scale_figure(scales: np.ndarray, simulated: np.ndarray, exact: np.ndarray,
+                 floor: float) -> Figure:
+    """The average initial MSE against the initial scale sigma (both axes logarithmic):
+    ``simulated`` (dots, shape like ``scales``) from random draws, ``exact`` (a curve) from the
+    formula, and ``floor`` = ``mean(y**2)``, the loss of the line ``y = 0``. Notebook 01."""
+    fig, (ax,) = new_figure(1, width=9.0, height=5.0)
+    ax.plot(scales, exact, color=COLORS["model"], label="formula: σ²(mean(x²)+1) + mean(y²)")
+    ax.plot(scales, simulated, "o", color=COLORS["data"], label="average over random draws")
+    ax.axhline(floor, color=COLORS["truth"], linestyle="--", linewidth=2,
+               label=f"mean(y²) = {floor:,.0f}: the line y = 0")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("initial scale σ")
+    ax.set_ylabel("average initial MSE")
+    ax.legend(loc="upper left")
+    return fig
+
+
+@styled
+def symmetry_figure(constant: list[dict[str, np.ndarray]], random: list[dict[str, np.ndarray]]) -> Figure:
+    """The input weights ``W1`` of the tiny network's two hidden units during training, from a
+    constant start (left) and a random start (right); each argument is the history returned by
+    :func:`helpers.model.tiny_net_train`. Notebook 01."""
+    fig, axes = new_figure(2, width=13.0, height=4.8, sharey=True)
+    for ax, history, title in zip(axes, (constant, random), ("constant start", "random start")):
+        w1 = np.array([p["W1"] for p in history])  # (steps + 1, 2)
+        steps = np.arange(len(history))
+        ax.plot(steps, w1[:, 0], color=COLORS["data"], label="hidden unit 1")
+        ax.plot(steps, w1[:, 1], color=COLORS["path"], linestyle="--", label="hidden unit 2")
+        ax.set_title(title)
+        ax.set_xlabel("training step")
+    axes[0].set_ylabel("input weight of the unit")
+    axes[0].legend(loc="best")
+    return fig

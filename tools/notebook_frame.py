@@ -1,0 +1,132 @@
+"""Write the course frame into every notebook: the navigation line with Colab and Binder
+badges (the first cell) and the setup cell that installs ``helpers`` on Colab (the first code
+cell). Both are made from ``CONTENTS`` and the repository address in ``pyproject.toml``, the one
+place it is written.
+
+    python tools/notebook_frame.py          # rewrite the frame cells
+    python tools/notebook_frame.py --check  # exit 1 if any notebook's frame is out of date
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import re
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+
+CONTENTS: list[tuple[str, str]] = [
+    ("01_random_initialization.ipynb", "Random initialization"),
+    ("02_loss_function.ipynb", "The loss function (MSE)"),
+    ("03_gradient_descent.ipynb", "Gradient descent"),
+    ("04_batch_stochastic_minibatch.ipynb", "Batch, stochastic and mini-batch gradient descent"),
+]
+
+NAV_TAG = "course-nav"
+SETUP_TAG = "course-setup"
+
+
+def repository() -> str:
+    """The course's GitHub address, from pyproject.toml's [project.urls]."""
+    text = (ROOT / "pyproject.toml").read_text()
+    match = re.search(r'^Repository\s*=\s*"([^"]+)"', text, flags=re.MULTILINE)
+    if match is None:
+        raise ValueError("pyproject.toml has no Repository address under [project.urls]")
+    return match.group(1).rstrip("/")
+
+
+def github_path(url: str) -> str:
+    """'owner/name' from 'https://github.com/owner/name'."""
+    prefix = "https://github.com/"
+    if not url.startswith(prefix):
+        raise ValueError(f"the repository must be a https://github.com/ address; got {url}")
+    return url[len(prefix):]
+
+
+def colab_url(name: str) -> str:
+    return f"https://colab.research.google.com/github/{github_path(repository())}/blob/main/notebooks/{name}"
+
+
+def binder_url(name: str) -> str:
+    return f"https://mybinder.org/v2/gh/{github_path(repository())}/main?labpath={quote('notebooks/' + name, safe='')}"
+
+
+def badges(name: str) -> str:
+    return (f"[![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)]({colab_url(name)}) "
+            f"[![Launch Binder](https://mybinder.org/badge_logo.svg)]({binder_url(name)})")
+
+
+def install_line() -> str:
+    """What Colab installs: the helpers package straight from the repository."""
+    return f"gradient-descent-course @ git+{repository()}"
+
+
+def nav_source(i: int) -> str:
+    name, title = CONTENTS[i]
+    parts = []
+    parts.append(f"[← {CONTENTS[i - 1][1]}]({CONTENTS[i - 1][0]})" if i > 0 else "← (start)")
+    parts.append("[Contents](../README.md#the-notebooks)")
+    parts.append(f"[{CONTENTS[i + 1][1]} →]({CONTENTS[i + 1][0]})" if i + 1 < len(CONTENTS) else "(end) →")
+    return f"*Gradient descent, a hands-on course · {i + 1:02d} of {len(CONTENTS):02d}* — {' | '.join(parts)}\n\n{badges(name)}"
+
+
+def setup_source() -> str:
+    return "\n".join([
+        "# Setup. On Google Colab, install the course's `helpers` package (elsewhere it is installed).",
+        "import subprocess",
+        "import sys",
+        "",
+        'if "google.colab" in sys.modules:',
+        "    try:",
+        "        import helpers  # noqa: F401",
+        "    except ImportError:",
+        f'        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "{install_line()}"], check=True)',
+    ])
+
+
+def _lines(text: str) -> list[str]:
+    lines = text.split("\n")
+    return [line + "\n" for line in lines[:-1]] + [lines[-1]]
+
+
+def framed(nb: dict, i: int) -> dict:
+    """``nb`` with its navigation cell first and its setup cell as the first code cell."""
+    cells = [c for c in nb["cells"] if not set(c.get("metadata", {}).get("tags", [])) & {NAV_TAG, SETUP_TAG}]
+    nav = {"cell_type": "markdown", "metadata": {"tags": [NAV_TAG]}, "source": _lines(nav_source(i))}
+    setup = {"cell_type": "code", "execution_count": None, "metadata": {"tags": [SETUP_TAG]},
+             "outputs": [], "source": _lines(setup_source())}
+    old_setup = [c for c in nb["cells"] if SETUP_TAG in c.get("metadata", {}).get("tags", [])]
+    if old_setup and old_setup[0]["source"] == setup["source"]:
+        setup = old_setup[0]  # keep its stored execution count
+    first_code = next((k for k, c in enumerate(cells) if c["cell_type"] == "code"), len(cells))
+    cells = [nav, *cells[:first_code], setup, *cells[first_code:]]
+    return {**nb, "cells": cells}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true", help="only report notebooks out of date")
+    args = parser.parse_args(argv)
+    stale = []
+    for i, (name, _) in enumerate(CONTENTS):
+        path = NOTEBOOKS / name
+        if not path.exists():
+            continue
+        nb = json.loads(path.read_text())
+        new = framed(nb, i)
+        if new != nb:
+            stale.append(name)
+            if not args.check:
+                path.write_text(json.dumps(new, indent=1, ensure_ascii=False) + "\n")
+    if args.check and stale:
+        print("frame out of date (run `python tools/notebook_frame.py`):", ", ".join(stale))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
