@@ -91,3 +91,52 @@ def set_histogram(bars: BarContainer, values: np.ndarray, edges: np.ndarray) -> 
         rect.set_width(width)
         rect.set_height(count)
     return counts
+
+
+def loss_levels(grid: np.ndarray, num: int = 14) -> np.ndarray:
+    """Contour levels for a loss surface: spaced evenly on a log scale from just above its
+    minimum to its maximum, so the valley floor gets as many lines as the steep walls."""
+    low, high = float(np.min(grid)), float(np.max(grid))
+    low = low + 0.02 * (high - low) if low <= 0 else low * 1.05
+    return np.geomspace(max(low, 1e-12), high, num)
+
+
+def draw_contour(ax: Axes, ws: np.ndarray, bs: np.ndarray, grid: np.ndarray, *,
+                 levels: np.ndarray | None = None, filled: bool = True, **kw: Any) -> Any:
+    """The contour map of a loss surface ``grid`` (shape ``(len(bs), len(ws))``, as made by
+    :func:`helpers.model.loss_grid`) with ``w`` across and ``b`` up. Notebook 02."""
+    levels = loss_levels(grid) if levels is None else levels
+    if filled:
+        kw = {"cmap": "viridis", "alpha": 0.85, **kw}
+        out = ax.contourf(ws, bs, grid, levels=levels, extend="both", **kw)
+        ax.contour(ws, bs, grid, levels=levels, colors="white", linewidths=0.6, alpha=0.6)
+    else:
+        kw = {"cmap": "viridis", "linewidths": 1.2, **kw}
+        out = ax.contour(ws, bs, grid, levels=levels, **kw)
+    ax.set_xlabel("w")
+    ax.set_ylabel("b")
+    return out
+
+
+def draw_path(ax: Axes, ws: np.ndarray, bs: np.ndarray, **kw: Any) -> Line2D:
+    """A path of the weights, ``(ws[k], bs[k])`` for k = 0, 1, ... (shapes ``(k,)``), drawn as
+    dots joined by lines; move it later with ``line.set_data(ws, bs)``. Notebook 03."""
+    kw = {"color": COLORS["path"], "marker": "o", "markersize": 4, "linewidth": 1.8,
+          "zorder": 5, **kw}
+    (line,) = ax.plot(ws, bs, **kw)
+    return line
+
+
+def draw_point(ax: Axes, u: float, v: float, **kw: Any) -> Line2D:
+    """One marked point (the current weights, a minimum...); move it with ``set_data([u], [v])``."""
+    kw = {"color": COLORS["model"], "marker": "o", "markersize": 11, "linestyle": "none",
+          "markeredgecolor": "white", "markeredgewidth": 1.5, "zorder": 6, **kw}
+    (point,) = ax.plot([u], [v], **kw)
+    return point
+
+
+def draw_curve(ax: Axes, u: np.ndarray, values: np.ndarray, **kw: Any) -> Line2D:
+    """A curve such as the loss ``L(w)`` against ``w`` (shapes ``(m,)``). Notebook 02."""
+    kw = {"color": COLORS["data"], "zorder": 3, **kw}
+    (line,) = ax.plot(u, values, **kw)
+    return line
