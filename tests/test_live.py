@@ -1,0 +1,117 @@
+"""Live figures: one image per figure, redrawn on a slider change, static PNG for viewers
+without a kernel, and re-running a cell leaves one live figure."""
+
+import base64
+import subprocess
+import sys
+
+import ipywidgets as widgets
+import numpy as np
+import pytest
+
+import helpers
+from helpers.draw import draw_line, set_line
+from helpers.figures.initialization import random_lines_figure
+from helpers.live import LiveFigure, encode_png, new_figure, render_png
+
+
+def images(widget):
+    found = [widget] if isinstance(widget, widgets.Image) else []
+    for child in getattr(widget, "children", ()):
+        found += images(child)
+    return found
+
+
+@pytest.fixture
+def figure():
+    lf = random_lines_figure(helpers.factory_sales(n=30, seed=0), name="test-figure")
+    yield lf
+    lf.close()
+
+
+def test_slider_change_redraws_the_one_image(figure):
+    first, renders = figure.image.value, figure.renders
+    figure.controls["seed"].value = 5          # as a browser would, through the observer
+    assert figure.image.value != first and figure.renders == renders + 1
+    figure.controls["scale"].value = 100.0
+    figure.controls["num_draws"].value = 1
+    assert figure.renders == renders + 3
+    assert len(images(figure.widget)) == 1
+    assert figure.image.value[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_same_value_is_not_drawn_twice(figure):
+    renders = figure.renders
+    figure.redraw()
+    assert figure.renders == renders
+
+
+def test_set_draws_one_frame_for_many_controls(figure):
+    renders = figure.renders
+    figure.set(seed=3, scale=1.0, num_draws=40)
+    assert figure.renders == renders + 1 and figure.values == {"seed": 3, "scale": 1.0, "num_draws": 40}
+    with pytest.raises(ValueError, match="unknown control"):
+        figure.set(colour=1)
+
+
+def test_blitted_frame_equals_a_full_redraw(figure):
+    figure.set(seed=7, scale=30.0, num_draws=25)
+    blitted = np.asarray(figure.fig.canvas.buffer_rgba()).copy()
+    for artist in figure._animated:
+        artist.set_animated(False)
+    figure.fig.canvas.draw()
+    full = np.asarray(figure.fig.canvas.buffer_rgba())
+    differing = np.mean(np.any(blitted != full, axis=-1))
+    # The same picture, except where animated artists now lie above static ones (draw order).
+    assert differing < 0.02
+
+
+def test_static_viewers_get_a_png_and_kernels_the_widget(figure):
+    bundle = figure._repr_mimebundle_()
+    assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == figure.widget.model_id
+    assert base64.b64decode(bundle["image/png"])[:4] == b"\x89PNG"
+    assert bundle["text/plain"] == "<live figure 'test-figure' with controls: seed, scale, num_draws>"
+
+
+def test_rerunning_a_cell_leaves_one_live_figure():
+    data = helpers.factory_sales(n=30, seed=0)
+    old = random_lines_figure(data, name="rerun")
+    new = random_lines_figure(data, name="rerun")
+    assert [lf for lf in LiveFigure.open_figures() if lf.name == "rerun"] == [new]
+    renders = old.renders
+    old.controls["seed"].value = 9  # closed: it no longer follows its (closed) sliders
+    assert old.renders == renders
+    new.close()
+
+
+def test_a_minimal_live_figure_without_blitting():
+    fig, (ax,) = new_figure(1, width=4, height=3)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(-2, 2)
+    line = draw_line(ax, 0.0, 0.0, (0.0, 1.0))
+    slope = widgets.FloatSlider(value=0.0, min=-2, max=2)
+    lf = LiveFigure(fig, lambda slope: set_line(line, slope, 0.0), {"slope": slope}, name="minimal")
+    before = lf.image.value
+    slope.value = 1.5
+    assert lf.image.value != before and lf.renders == 2
+    lf.close()
+
+
+def test_encode_png_round_trips():
+    from PIL import Image
+    import io
+    fig, _ = new_figure(1, width=3, height=2)
+    png = render_png(fig)
+    pixels = np.asarray(Image.open(io.BytesIO(png)))
+    assert pixels.shape == (160, 240, 3)
+    assert encode_png(np.dstack([pixels, np.full(pixels.shape[:2], 255, np.uint8)])) == png
+
+
+def test_importing_helpers_changes_nothing_global():
+    code = ("import matplotlib as mpl, numpy as np; before = dict(mpl.rcParams); "
+            "state = np.random.get_state()[1][:5].tolist(); "
+            "import helpers, helpers.live, helpers.figures.initialization, helpers.checks.nb01; "
+            "assert dict(mpl.rcParams) == before, 'rcParams changed'; "
+            "assert np.random.get_state()[1][:5].tolist() == state, 'global seed changed'; "
+            "import matplotlib.pyplot as plt; assert plt.get_fignums() == []")
+    subprocess.run([sys.executable, "-c", code], check=True)
