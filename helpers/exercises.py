@@ -115,11 +115,14 @@ def expect_choice(answer: Any, options: dict[Any, str], correct: Any) -> str:
 
 class Exercise:
     """One exercise: ``check(answer)`` prints a verdict, ``hint()`` a hint, ``solution()`` a
-    worked answer. ``checker(answer)`` returns praise or raises :class:`Wrong`/:class:`Unsolved`.
+    worked answer. ``checker(answer)`` returns praise or raises :class:`Wrong`/:class:`Unsolved`;
+    ``answer`` is one right answer, which the tests feed to the checker.
     Introduced in notebook 01."""
 
-    def __init__(self, name: str, checker: Callable[[Any], str], hint: str, solution: str) -> None:
+    def __init__(self, name: str, checker: Callable[[Any], str], hint: str, solution: str,
+                 answer: Any = None) -> None:
         self.name = name  # the variable that holds it in the notebook, used in messages
+        self.answer = answer  # a right answer (a value or a function), for the course's tests
         self._checker = checker
         self._hint = hint
         self._solution = solution

@@ -34,6 +34,7 @@ ex1 = Exercise(
     _check_init_weights,
     hint="A numpy Generator has a method normal(loc, scale, size).",
     solution="def init_weights(shape, scale, rng):\n    return rng.normal(0.0, scale, size=shape)",
+    answer=lambda shape, scale, rng: rng.normal(0.0, scale, size=shape),
 )
 
 _SIGMA_OPTIONS = {
@@ -51,6 +52,7 @@ ex2 = Exercise(
     lambda answer: expect_choice(answer, _SIGMA_OPTIONS, 0.1),
     hint="Average (w·x + b − y)² over w, b ~ N(0, σ²): the cross terms average to zero.",
     solution="0.1 — the average initial loss is σ²·(mean(x²) + 1) + mean(y²): smallest for the smallest σ.",
+    answer=0.1,
 )
 
 _SYMMETRY_OPTIONS = {
@@ -66,4 +68,5 @@ ex3 = Exercise(
     hint="Write down the gradient of the loss with respect to each hidden unit's weight. What "
          "in it differs between the two units if all their weights are equal?",
     solution="'same' — equal weights give equal activations, equal gradients and equal updates.",
+    answer="same",
 )
