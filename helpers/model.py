@@ -277,3 +277,40 @@ def expected_initial_loss(x: Any, y: Any, scale: float) -> float:
     x, y = _data(x, y)
     scale = v.as_float("scale", scale, positive=True)
     return float(scale**2 * (np.mean(x * x) + 1) + np.mean(y * y))
+
+
+# --------------------------------------------------------------------------------------------
+# The line with the smallest mean absolute error (notebook 02)
+# --------------------------------------------------------------------------------------------
+
+LAD_MAX_EXAMPLES = 500
+"""The most examples :func:`least_absolute_deviations` accepts (its cost grows like ``n**3``)."""
+
+
+def least_absolute_deviations(x: Any, y: Any) -> tuple[float, float]:
+    """The ``(w, b)`` with the smallest MAE for the one-feature model.
+
+    The MAE is piecewise linear in ``(w, b)``, so its minimum sits at a corner, where two
+    residuals are zero: some line through two of the data points is always among the best.
+    This tries every pair of points with different ``x`` and keeps the line with the smallest
+    MAE (the first one found, if several tie). ``x``, ``y``: shape ``(n,)`` with
+    ``2 <= n <= 500`` and at least two distinct ``x`` values. Notebook 02.
+    """
+    x, y = _data(x, y)
+    if len(x) > LAD_MAX_EXAMPLES:
+        raise ValueError(f"x and y may hold at most {LAD_MAX_EXAMPLES} examples here; got {len(x)}")
+    if np.ptp(x) == 0.0:
+        raise ValueError("x must hold at least two different values to fit a line")
+    best = (np.inf, 0.0, 0.0)
+    for i in range(len(x) - 1):
+        dx = x[i + 1:] - x[i]  # (m,): the points after i
+        keep = dx != 0
+        if not np.any(keep):
+            continue
+        ws = (y[i + 1:][keep] - y[i]) / dx[keep]  # (k,) slopes of the lines through point i
+        bs = y[i] - ws * x[i]  # (k,)
+        losses = np.mean(np.abs(np.outer(ws, x) + bs[:, None] - y), axis=1)  # (k, n) -> (k,)
+        j = int(np.argmin(losses))
+        if losses[j] < best[0]:
+            best = (float(losses[j]), float(ws[j]), float(bs[j]))
+    return best[1], best[2]

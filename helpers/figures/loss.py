@@ -1,0 +1,289 @@
+"""Notebook 02's figures: squared errors drawn as squares, the loss curve and the loss map, and
+what one bad record does to the best line under the MSE and under the MAE."""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection, PolyCollection
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.textpath import text_to_path
+
+from .. import _validate as v
+from ..data import Dataset
+from ..draw import draw_contour, draw_curve, draw_data, draw_line, draw_point, set_line
+from ..live import LiveFigure, float_slider, int_slider, new_figure
+from ..model import least_absolute_deviations, least_squares, loss_grid, mae, mse
+from ..style import COLORS, styled
+
+W_RANGE = (0.0, 16.0)
+B_RANGE = (-30.0, 90.0)
+X_LIMITS = (0.0, 15.0)
+Y_LIMITS = (0.0, 170.0)
+CURVE_TOP = 1600.0  # the L(w) panel shows losses from 0 to this
+REFERENCE_SIDE = 20.0  # the key square in the corner: an error of 20 units
+W_VIEW = (W_RANGE[0] - 0.5, W_RANGE[1] + 0.5)  # the loss panels show a margin around the
+B_VIEW = (B_RANGE[0] - 4.0, B_RANGE[1] + 4.0)  # sliders' ranges, so a marker is never cut
+TABLE_CORNER = (0.2, 0.03)  # lower left corner of the outlier figure's table (axes fraction)
+TABLE_FONTSIZE = 12
+
+
+# --------------------------------------------------------------------------------------------
+# Squares whose area is the squared error
+# --------------------------------------------------------------------------------------------
+
+
+def square_verts(x: np.ndarray, y: np.ndarray, y_hat: np.ndarray, x_per_y: float) -> np.ndarray:
+    """Corners of one square per example, shape ``(n, 4, 2)``: its left side is the residual,
+    the vertical segment from ``(x, y)`` to ``(x, y_hat)``, and it extends to the right.
+
+    ``x_per_y`` converts a length along y into the same on-screen length along x (the axes'
+    aspect, see :func:`x_per_y_unit`), so each square is a square on screen and its area,
+    measured in y units, is the squared error ``(y_hat - y)**2``. Notebook 02.
+    """
+    low, high = np.minimum(y, y_hat), np.maximum(y, y_hat)  # (n,) each
+    right = x + (high - low) * x_per_y  # (n,)
+    return np.stack([np.stack([x, low], -1), np.stack([right, low], -1),
+                     np.stack([right, high], -1), np.stack([x, high], -1)], axis=1)
+
+
+def x_per_y_unit(ax: Axes) -> float:
+    """How many x units are as long on screen as one y unit, for axes whose aspect was fixed
+    with ``ax.set_aspect(number)`` (matplotlib then keeps that ratio whatever the figure size)."""
+    aspect = ax.get_aspect()
+    if isinstance(aspect, str):
+        raise ValueError("fix the axes' aspect with ax.set_aspect(number) first")
+    return float(aspect)
+
+
+def _squares_axes(ax: Axes, data: Dataset) -> float:
+    """Limits and a fixed aspect for the data panel; returns x units per y unit."""
+    ax.set_xlim(*X_LIMITS)
+    ax.set_ylim(*Y_LIMITS)
+    # One y unit is drawn as long as (X span / Y span) x units: a panel about as tall as wide.
+    ax.set_aspect((X_LIMITS[1] - X_LIMITS[0]) / (Y_LIMITS[1] - Y_LIMITS[0]), adjustable="box")
+    ax.set_xlabel(data.x_name)
+    ax.set_ylabel(data.y_name)
+    return x_per_y_unit(ax)
+
+
+def _reference_square(ax: Axes, x_per_y: float) -> None:
+    """A key in the upper left corner: the square of an error of REFERENCE_SIDE units."""
+    x0, y0 = 0.4, Y_LIMITS[1] - REFERENCE_SIDE - 6
+    verts = square_verts(np.array([x0]), np.array([y0]), np.array([y0 + REFERENCE_SIDE]), x_per_y)
+    ax.add_collection(PolyCollection(verts, facecolors=COLORS["highlight"], alpha=0.25,
+                                     edgecolors=COLORS["highlight"], linewidths=1.5))
+    ax.text(x0 + REFERENCE_SIDE * x_per_y + 0.3, y0 + REFERENCE_SIDE / 2,
+            f"error {REFERENCE_SIDE:g} → area {REFERENCE_SIDE**2:g}\nMSE = mean area", va="center",
+            fontsize=12)
+
+
+# --------------------------------------------------------------------------------------------
+# The live figure: data and squares | L(w) at the current b | the map of L(w, b)
+# --------------------------------------------------------------------------------------------
+
+
+@styled
+def loss_squares_figure(data: Dataset, *, w: float = 5.0, b: float = 40.0,
+                        name: str = "loss-squares") -> LiveFigure:
+    """Sliders for ``w`` and ``b``; panels: the data, the line ``w*x + b`` and each residual
+    drawn as a square whose area is that example's squared error (the MSE is their mean area);
+    the loss curve ``L(w)`` at the current ``b``; the contour map of ``L(w, b)``. The current
+    weights are marked in both loss panels. Notebook 02."""
+    w = v.as_float("w", w)
+    b = v.as_float("b", b)
+    x, y = data.x, data.y
+    fig, (ax_fit, ax_curve, ax_map) = new_figure(3, width=15.5, height=5.6)
+
+    # Panel 1: data, line, residuals and their squares.
+    x_per_y = _squares_axes(ax_fit, data)
+    _reference_square(ax_fit, x_per_y)
+    squares = PolyCollection(np.zeros((len(x), 4, 2)), facecolors=COLORS["highlight"],
+                             alpha=0.22, edgecolors=COLORS["highlight"], linewidths=1.2, zorder=2)
+    ax_fit.add_collection(squares)
+    residuals = LineCollection(np.zeros((len(x), 2, 2)), colors=COLORS["highlight"],
+                               linewidths=2.0, zorder=3)
+    ax_fit.add_collection(residuals)
+    line = draw_line(ax_fit, w, b, X_LIMITS)
+    points = draw_data(ax_fit, x, y)
+    points.set_zorder(5)
+
+    # Panel 2: the loss curve L(w) with b held at its current value.
+    ws = np.linspace(*W_VIEW, 256)  # (256,)
+    best_w, best_b = least_squares(x, y)
+    best_loss = mse(y, best_w * x + best_b)
+    ax_curve.axhline(best_loss, color=COLORS["truth"], linestyle="--", linewidth=1.8)
+    ax_curve.text(W_VIEW[0] + 0.3, best_loss + 25, f"lowest MSE of any line: {best_loss:.1f}",
+                  fontsize=12, va="bottom")
+    curve = draw_curve(ax_curve, ws, np.zeros_like(ws))
+    curve_point = draw_point(ax_curve, w, 0.0)
+    ax_curve.set_xlim(*W_VIEW)
+    ax_curve.set_ylim(0.0, CURVE_TOP)
+    ax_curve.set_xlabel("w")
+    ax_curve.set_ylabel("MSE")
+    ax_curve.set_title("loss curve L(w), b held fixed")
+
+    # Panel 3: the map of L(w, b), drawn once; only the marker moves.
+    bs = np.linspace(*B_VIEW, 161)  # (161,)
+    draw_contour(ax_map, ws, bs, loss_grid(x, y, ws, bs))
+    map_point = draw_point(ax_map, w, b)
+    ax_map.set_xlim(*W_VIEW)
+    ax_map.set_ylim(*B_VIEW)
+    ax_map.set_title("loss map L(w, b)")
+
+    def update(w: float, b: float) -> None:
+        y_hat = w * x + b  # (n,)
+        set_line(line, w, b)
+        residuals.set_segments(np.stack([np.stack([x, y], -1), np.stack([x, y_hat], -1)], axis=1))
+        squares.set_verts(square_verts(x, y, y_hat, x_per_y))
+        curve.set_ydata(loss_grid(x, y, ws, np.array([b]))[0])
+        loss = mse(y, y_hat)
+        # Off the top of the curve panel the marker waits at the edge, pointing up.
+        curve_point.set_data([w], [min(loss, CURVE_TOP * 0.985)])
+        curve_point.set_marker("o" if loss <= CURVE_TOP * 0.985 else "^")
+        map_point.set_data([w], [b])
+        ax_fit.set_title(f"MSE = {loss:,.1f}")
+
+    controls = {
+        "w": float_slider("w (slope)", w, *W_RANGE, 0.1),
+        "b": float_slider("b (intercept)", b, *B_RANGE, 0.5),
+    }
+    animated = [squares, residuals, line, points, curve, curve_point, map_point, ax_fit.title]
+    return LiveFigure(fig, update, controls, name=name, animated=animated)
+
+
+# --------------------------------------------------------------------------------------------
+# Two lines on four points (exercise 3)
+# --------------------------------------------------------------------------------------------
+
+
+@styled
+def two_lines_figure(x: np.ndarray, y: np.ndarray, lines: dict[str, tuple[float, float]]) -> Figure:
+    """The points ``x``, ``y`` (shape ``(n,)``) and a few labelled lines ``{label: (w, b)}``,
+    each residual drawn as a thin vertical segment in its line's colour. Notebook 02."""
+    fig, (ax,) = new_figure(1, width=8.0, height=5.0)
+    x_range = (float(x.min()) - 0.5, float(x.max()) + 0.5)
+    colors = [COLORS["model"], COLORS["reference"], COLORS["path"], COLORS["highlight"]]
+    for k, (label, (w, b)) in enumerate(lines.items()):
+        color = colors[k % len(colors)]
+        draw_line(ax, w, b, x_range, color=color, label=f"line {label}: ŷ = {w:g}·x + {b:g}")
+        shift = (k - (len(lines) - 1) / 2) * 0.06  # side by side, so both residuals show
+        ax.vlines(x + shift, y, w * x + b, colors=color, linewidth=2.0, linestyles=":")
+    draw_data(ax, x, y, x_name="x", y_name="y", zorder=6)
+    ax.set_xlim(*x_range)
+    ax.legend(loc="upper left")
+    return fig
+
+
+def _mono_advance(fontsize: float) -> float:
+    """The width of one character of the monospace font, in points."""
+    width, _, _ = text_to_path.get_text_width_height_descent(
+        "0" * 10, FontProperties(family="monospace", size=fontsize), ismath=False)
+    return width / 10
+
+
+# --------------------------------------------------------------------------------------------
+# One bad record: the best-MSE line and the best-MAE line
+# --------------------------------------------------------------------------------------------
+
+
+def best_lines(x: np.ndarray, y: np.ndarray, index: int, errors: np.ndarray) -> dict[str, np.ndarray]:
+    """The best-MSE and best-MAE lines when ``y[index]`` is off by each value of ``errors``
+    (shape ``(k,)``); returns arrays of shape ``(k,)`` keyed ``"mse_w", "mse_b", "mae_w",
+    "mae_b"``. Notebook 02."""
+    errors = v.as_array("errors", errors, ndim=1)
+    out: dict[str, list[float]] = {"mse_w": [], "mse_b": [], "mae_w": [], "mae_b": []}
+    for error in errors:
+        bad = y.copy()
+        bad[index] += error
+        for key, fit in (("mse", least_squares), ("mae", least_absolute_deviations)):
+            fw, fb = fit(x, bad)
+            out[f"{key}_w"].append(fw)
+            out[f"{key}_b"].append(fb)
+    return {key: np.array(values) for key, values in out.items()}
+
+
+@styled
+def outlier_figure(data: Dataset, *, index: int = -1, max_error: int = 300, error: int = 200,
+                   name: str = "outlier") -> LiveFigure:
+    """One slider: how far one record (``data.y[index]``) is off. Panels: the data with the
+    bad record, the best-MSE line and the best-MAE line; the slope of each best line against
+    the size of the error. A text box gives both losses, with and without the bad record.
+    Notebook 02."""
+    x, y = data.x, data.y
+    index = v.as_int("index", index, minimum=-len(x), maximum=len(x) - 1) % len(x)
+    max_error = v.as_int("max_error", max_error, minimum=10, maximum=1000)
+    error = v.as_int("error", error, minimum=0, maximum=max_error)
+    step = 10
+    errors = np.arange(0, max_error + 1, step, dtype=float)  # (k,)
+    fits = best_lines(x, y, index, errors)
+    clean_mse_w, clean_mse_b = least_squares(x, y)
+    clean_mae_w, clean_mae_b = least_absolute_deviations(x, y)
+    clean_mse = mse(y, clean_mse_w * x + clean_mse_b)
+    clean_mae = mae(y, clean_mae_w * x + clean_mae_b)
+
+    fig, (ax_fit, ax_slope) = new_figure(2, width=14.5, height=5.6,
+                                         gridspec_kw={"width_ratios": [1.25, 1]})
+    others = np.arange(len(x)) != index
+    draw_data(ax_fit, x[others], y[others], x_name=data.x_name, y_name=data.y_name)
+    ax_fit.plot([x[index]], [y[index]], "o", markersize=9, markerfacecolor="none",
+                markeredgecolor=COLORS["muted"], markeredgewidth=2, label="its true value")
+    bad_point = draw_point(ax_fit, x[index], y[index], color=COLORS["highlight"],
+                           label="the bad record")
+    mse_line = draw_line(ax_fit, clean_mse_w, clean_mse_b, X_LIMITS, label="best line for the MSE")
+    mae_line = draw_line(ax_fit, clean_mae_w, clean_mae_b, X_LIMITS, color=COLORS["reference"],
+                         linestyle="--", label="best line for the MAE")
+    ax_fit.set_xlim(*X_LIMITS)
+    ax_fit.set_ylim(0.0, float(y.max() + max_error + 20))
+    ax_fit.legend(loc="upper left", fontsize=12)
+    ax_slope.plot(errors, fits["mse_w"], color=COLORS["model"], label="best line for the MSE")
+    ax_slope.plot(errors, fits["mae_w"], color=COLORS["reference"], linestyle="--",
+                  label="best line for the MAE")
+    if data.true_w is not None:
+        ax_slope.axhline(data.true_w, color=COLORS["truth"], linewidth=1.5, linestyle=":",
+                         label=f"true slope {data.true_w:g}")
+    mse_marker = draw_point(ax_slope, 0.0, clean_mse_w)
+    mae_marker = draw_point(ax_slope, 0.0, clean_mae_w, color=COLORS["reference"])
+    ax_slope.set_xlim(-5, max_error + 5)
+    low = min(fits["mse_w"].min(), fits["mae_w"].min(), data.true_w or np.inf)
+    high = max(fits["mse_w"].max(), fits["mae_w"].max(), data.true_w or -np.inf)
+    pad = 0.1 * (high - low) + 0.1
+    # Room at the bottom for the table of numbers, and at the top for the legend.
+    ax_slope.set_ylim(low - pad - 0.35 * (high - low), high + pad * 2.5)
+    # A table of numbers: the fixed part is drawn once, the two changing columns over it (text
+    # is slow to draw, so a frame draws as few characters as it can; monospace keeps columns).
+    table = {"xy": TABLE_CORNER, "xycoords": "axes fraction", "textcoords": "offset points",
+             "ha": "left", "va": "bottom", "fontsize": TABLE_FONTSIZE, "family": "monospace"}
+    ax_slope.annotate(f"            before   after  best slope w\n"
+                    f"lowest MSE {clean_mse:7.1f}          {clean_mse_w:5.2f} →      \n"
+                    f"lowest MAE {clean_mae:7.1f}          {clean_mae_w:5.2f} →      ",
+                    xytext=(0, 0), bbox={"boxstyle": "round", "facecolor": "white", "alpha": 0.9,
+                                         "edgecolor": COLORS["muted"]}, **table)
+    char = _mono_advance(TABLE_FONTSIZE)
+    with_column = ax_slope.annotate("", xytext=(19 * char, 0), **table)
+    slope_column = ax_slope.annotate("", xytext=(36 * char, 0), **table)
+
+    ax_slope.set_xlabel("how far the bad record is off (units)")
+    ax_slope.set_ylabel("slope w of the best line")
+    ax_slope.legend(loc="upper left", fontsize=12)
+
+    def update(error: int) -> None:
+        k = int(round(error / step))
+        bad = y.copy()
+        bad[index] += errors[k]
+        bad_point.set_data([x[index]], [bad[index]])
+        set_line(mse_line, fits["mse_w"][k], fits["mse_b"][k])
+        set_line(mae_line, fits["mae_w"][k], fits["mae_b"][k])
+        mse_marker.set_data([errors[k]], [fits["mse_w"][k]])
+        mae_marker.set_data([errors[k]], [fits["mae_w"][k]])
+        new_mse = mse(bad, fits["mse_w"][k] * x + fits["mse_b"][k])
+        new_mae = mae(bad, fits["mae_w"][k] * x + fits["mae_b"][k])
+        with_column.set_text(f"{new_mse:7.1f}\n{new_mae:7.1f}")
+        slope_column.set_text(f"{fits['mse_w'][k]:5.2f}\n{fits['mae_w'][k]:5.2f}")
+
+    controls = {"error": int_slider("bad record: off by", error, 0, max_error, step)}
+    animated = [mse_line, mae_line, bad_point, mse_marker, mae_marker, with_column,
+                slope_column]
+    return LiveFigure(fig, update, controls, name=name, animated=animated)
+
