@@ -90,6 +90,7 @@ ex1 = Exercise(
          "(np.mean).",
     solution="def mse(y, y_hat):\n    errors = y_hat - y           # shape (n,)\n"
              "    return np.mean(errors ** 2)  # one number",
+    answer=lambda y, y_hat: np.mean((y_hat - y) ** 2),
 )
 
 # --------------------------------------------------------------------------------------------
@@ -132,6 +133,7 @@ ex2 = Exercise(
          "a long, narrow valley.",
     solution="Any (w, b) near the bottom of the valley, e.g. (8.1, 31.0): its MSE is about "
              "31.5. The exact best is helpers.least_squares(data.x, data.y).",
+    answer=(8.1, 31.0),
 )
 
 # --------------------------------------------------------------------------------------------
@@ -157,4 +159,5 @@ ex3 = Exercise(
     hint="Write down the four errors of each line, square them and add them up: the mean "
          "divides both sums by the same 4.",
     solution="'A' — MSE 7 against 9. (By the mean absolute error, B would win: 1.5 against 2.5.)",
+    answer="A",
 )
