@@ -102,12 +102,24 @@ def expect_close(got: Any, expected: Any, *, what: str, rtol: float = 1e-6,
 
 def expect_choice(answer: Any, options: dict[Any, str], correct: Any) -> str:
     """Check a multiple-choice prediction; ``options`` maps each valid answer to the sentence
-    that explains it. Returns the explanation of the right answer."""
+    that explains it (text answers match whatever their case and surrounding spaces). Returns
+    the explanation of the right answer."""
+    listed = ", ".join(map(repr, options))
     if blank(answer):
-        raise Unsolved(f"Replace ... with one of {', '.join(map(repr, options))}.")
-    key = answer.strip().lower() if isinstance(answer, str) else answer
-    if key not in options:
-        raise Wrong(f"The answer should be one of {', '.join(map(repr, options))}; got {_short(answer)}.")
+        raise Unsolved(f"Replace ... with one of {listed}.")
+    key = None
+    for option in options:
+        if isinstance(option, str) and isinstance(answer, str):
+            if option.strip().lower() == answer.strip().lower():
+                key = option
+        elif not isinstance(option, str) and not isinstance(answer, (str, bool)):
+            try:
+                if bool(option == answer):
+                    key = option
+            except (TypeError, ValueError):
+                pass
+    if key is None:
+        raise Wrong(f"The answer should be one of {listed}; got {_short(answer)}.")
     if key != correct:
         raise Wrong(options[key])
     return options[key]

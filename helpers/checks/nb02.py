@@ -146,16 +146,16 @@ TWO_LINES = {"A": (2.0, 3.0), "B": (2.0, 1.0)}
 """Line A misses every point a little; line B hits three points and misses one by a lot."""
 
 _LINE_OPTIONS = {
-    "a": "Right: line A's errors are 2, 2, 2 and −4, so its MSE is (4 + 4 + 4 + 16) / 4 = 7. "
+    "A": "Right: line A's errors are 2, 2, 2 and −4, so its MSE is (4 + 4 + 4 + 16) / 4 = 7. "
          "Line B's errors are 0, 0, 0 and −6: (0 + 0 + 0 + 36) / 4 = 9. Squaring makes one "
          "big error cost more than several small ones.",
-    "b": "Not this time: line B's one error of 6 costs 6² = 36, more than line A's four "
+    "B": "Not this time: line B's one error of 6 costs 6² = 36, more than line A's four "
          "errors together (4 + 4 + 4 + 16 = 28). Squaring makes big errors expensive.",
 }
 
 ex3 = Exercise(
     "ex3",
-    lambda answer: expect_choice(answer, _LINE_OPTIONS, "a"),
+    lambda answer: expect_choice(answer, _LINE_OPTIONS, "A"),
     hint="Write down the four errors of each line, square them and add them up: the mean "
          "divides both sums by the same 4.",
     solution="'A' — MSE 7 against 9. (By the mean absolute error, B would win: 1.5 against 2.5.)",
