@@ -140,3 +140,58 @@ def draw_curve(ax: Axes, u: np.ndarray, values: np.ndarray, **kw: Any) -> Line2D
     kw = {"color": COLORS["data"], "zorder": 3, **kw}
     (line,) = ax.plot(u, values, **kw)
     return line
+
+
+def tangent_segment(u0: float, value: float, slope: float,
+                    half_width: float) -> tuple[np.ndarray, np.ndarray]:
+    """End points ``(us, vs)``, shapes ``(2,)``, of the tangent line through ``(u0, value)``
+    with the given ``slope``, from ``u0 - half_width`` to ``u0 + half_width``. Notebook 03."""
+    us = np.array([u0 - half_width, u0 + half_width], dtype=float)
+    return us, value + slope * (us - u0)
+
+
+def draw_tangent(ax: Axes, u0: float, value: float, slope: float, half_width: float,
+                 **kw: Any) -> Line2D:
+    """The tangent of a curve at ``(u0, value)`` (e.g. of ``L(w)`` at ``w0``); move it later
+    with :func:`set_tangent`. Notebook 03."""
+    kw = {"color": COLORS["model"], "linewidth": 2.5, "zorder": 5, **kw}
+    (line,) = ax.plot(*tangent_segment(u0, value, slope, half_width), **kw)
+    return line
+
+
+def set_tangent(line: Line2D, u0: float, value: float, slope: float, half_width: float) -> None:
+    """Move a tangent drawn by :func:`draw_tangent` to a new point and slope."""
+    line.set_data(*tangent_segment(u0, value, slope, half_width))
+
+
+def clip_to_view(us: Any, vs: Any, xlim: tuple[float, float],
+                 ylim: tuple[float, float]) -> tuple[np.ndarray, np.ndarray, int | None]:
+    """The part of a path ``(us[k], vs[k])`` (shapes ``(k,)``) that a fixed view shows.
+
+    Returns ``(us, vs, left_at)``: the points up to the first one outside the box ``xlim`` x
+    ``ylim``, with the segment that leaves the box cut where it crosses the edge (so the drawn
+    path runs to the edge and stops there), and ``left_at``, the index of the first point
+    outside (``None`` if the whole path is inside; 0 if it starts outside, and then nothing
+    is returned). Keeps the axis limits of a live figure fixed however far a run goes.
+    Notebook 03.
+    """
+    us = np.asarray(us, dtype=float).reshape(-1)
+    vs = np.asarray(vs, dtype=float).reshape(-1)
+    (x0, x1), (y0, y1) = sorted(xlim), sorted(ylim)
+    inside = (us >= x0) & (us <= x1) & (vs >= y0) & (vs <= y1)  # NaN counts as outside
+    if inside.all():
+        return us, vs, None
+    k = int(np.argmin(inside))
+    if k == 0:
+        return us[:0], vs[:0], 0
+    pu, pv, qu, qv = us[k - 1], vs[k - 1], us[k], vs[k]
+    t = 1.0  # the fraction of the segment p -> q that lies inside the box
+    if np.isfinite(qu) and np.isfinite(qv):
+        for p, q, lo, hi in ((pu, qu, x0, x1), (pv, qv, y0, y1)):
+            if q > hi:
+                t = min(t, (hi - p) / (q - p))
+            elif q < lo:
+                t = min(t, (lo - p) / (q - p))
+        edge_u, edge_v = pu + t * (qu - pu), pv + t * (qv - pv)
+        return np.append(us[:k], edge_u), np.append(vs[:k], edge_v), k
+    return us[:k], vs[:k], k

@@ -95,3 +95,69 @@ def gradient_descent(
             diverged_at = step
             break
     return Trajectory(np.array(ws), np.array(bs), np.array(losses), lr, diverged_at)
+
+
+# --------------------------------------------------------------------------------------------
+# How fast, and whether, gradient descent on the MSE converges (notebook 03)
+# --------------------------------------------------------------------------------------------
+
+
+def max_stable_lr_1d(x: Any) -> float:
+    """The largest learning rate for which gradient descent in ``w`` alone (``b`` held fixed,
+    ``fit_b=False``) converges: ``2 / L''(w) = 2 / (2 * mean(x**2))``.
+
+    With ``b`` fixed, ``L(w)`` is a parabola whose second derivative is ``2 * mean(x**2)``
+    everywhere. ``x``: shape ``(n,)``. Compare :func:`helpers.max_stable_lr` for ``(w, b)``
+    together. Notebook 03.
+    """
+    x = v.as_array("x", x, ndim=1)
+    mxx = float(np.mean(x * x))
+    if mxx == 0.0:
+        raise ValueError("x must not be all zeros: then w does not change the loss at all")
+    return 1.0 / mxx
+
+
+def step_factor(x: Any, lr: float) -> float:
+    """The number ``r = 1 - lr * 2 * mean(x**2)`` by which one step of gradient descent in
+    ``w`` alone (``b`` held fixed) multiplies the distance ``w - w*`` to the bottom.
+
+    ``0 < r < 1``: slides down one side; ``-1 < r < 0``: overshoots, zig-zags across the
+    valley; ``|r| > 1``: diverges. ``x``: shape ``(n,)``. Notebook 03.
+    """
+    x = v.as_array("x", x, ndim=1)
+    lr = v.learning_rate(lr)
+    return float(1.0 - lr * 2.0 * np.mean(x * x))
+
+
+def loss_above_minimum(x: Any, y: Any, w: Any, b: Any) -> np.ndarray:
+    """``L(w, b) - min L``: how far the MSE at ``(w, b)`` is above its smallest value.
+
+    Computed exactly from the Hessian ``H`` (:func:`helpers.mse_hessian`) as
+    ``0.5 * d @ H @ d`` with ``d = (w - w*, b - b*)``, so it stays positive and accurate even
+    a hair above the minimum, where ``mse(...) - min`` would lose every digit to rounding
+    (a log-scale axis needs that). ``x``, ``y``: shape ``(n,)``; ``w``, ``b``: numbers or
+    arrays of one shape ``s``; returns an array of shape ``s``. Notebook 03.
+    """
+    from .model import least_squares, mse_hessian
+
+    x = v.as_array("x", x, ndim=1)
+    w_star, b_star = least_squares(x, y)
+    dw = v.as_array("w", w, ndim=None) - w_star
+    db = v.as_array("b", b, ndim=None) - b_star
+    if dw.shape != db.shape:
+        raise ValueError(f"w and b must have the same shape; got {dw.shape} and {db.shape}")
+    (hww, hwb), (_, hbb) = mse_hessian(x)
+    return 0.5 * (hww * dw * dw + 2.0 * hwb * dw * db + hbb * db * db)
+
+
+def first_within(values: Any, target: float, tol: float) -> int | None:
+    """The first index ``k`` with ``|values[k] - target| <= tol`` (``None`` if there is none):
+    the number of steps a run took to get within ``tol`` of ``target``.
+
+    ``values``: shape ``(k,)``, e.g. ``Trajectory.w``. Notebook 03.
+    """
+    values = v.as_array("values", values, ndim=1)
+    target = v.as_float("target", target)
+    tol = v.as_float("tol", tol, positive=True)
+    inside = np.flatnonzero(np.abs(values - target) <= tol)
+    return int(inside[0]) if inside.size else None
