@@ -32,7 +32,7 @@ from .model import (
     predict_linear,
     sse,
 )
-from .optim import Trajectory, gradient_descent
+from .optim import MiniBatchRun, Trajectory, gradient_descent, minibatch_gd, minibatches
 from .style import COLORS, PALETTE, course_style, use_course_style
 
 __all__ = [
@@ -40,4 +40,5 @@ __all__ = [
     "expected_initial_loss", "factory_sales", "gradient_descent", "init_weights",
     "least_squares", "loss_grid", "mae", "max_stable_lr", "mse", "mse_grad", "mse_grad_linear",
     "mse_hessian", "numerical_grad", "predict", "predict_linear", "sse", "use_course_style",
+    "MiniBatchRun", "minibatch_gd", "minibatches",
 ]

@@ -1,0 +1,566 @@
+"""Notebook 04's figures: batch, stochastic and mini-batch gradient descent on the factory data
+(the path of the weights, the loss against what is counted, the noise of a mini-batch gradient,
+the outlier) and the closing run on real data."""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
+
+from .. import _validate as v
+from ..draw import draw_contour, draw_curve, draw_data, draw_line, draw_path, draw_point
+from ..live import SLIDER_LAYOUT, SLIDER_STYLE, LiveFigure, choice_slider, int_slider, log_slider, new_figure
+from ..model import least_squares, loss_grid
+from ..optim import MiniBatchRun, gradient_seconds, minibatch_gd, minibatch_gradients
+from ..style import COLORS, styled
+
+EXCESS_LIMITS = (1e-3, 1e6)
+"""The loss panels show the loss above the minimum within these limits (log scale)."""
+
+LR_DECAY = 1.0
+"""The "decaying" schedule: ``lr_t = lr / (1 + LR_DECAY * epochs done)``."""
+
+X_AXES = {
+    "updates": "updates (log scale)",
+    "epochs": "epochs (log scale)",
+    "examples seen": "examples seen (log scale)",
+    "time": "time, cost model (s, log scale)",
+}
+
+
+def batch_size_options(n: int) -> list[int]:
+    """Readable batch sizes for a slider: 1, 2, 4, ... (powers of two below ``n``), then ``n``."""
+    n = v.as_int("n", n, minimum=1)
+    out = [1]
+    while out[-1] * 2 < n:
+        out.append(out[-1] * 2)
+    return out + [n] if out[-1] != n else out
+
+
+def method_name(batch_size: int, n: int) -> str:
+    """'stochastic GD', 'mini-batch GD' or 'batch GD' for a batch size out of ``n`` examples."""
+    if batch_size >= n:
+        return "batch GD"
+    return "stochastic GD" if batch_size == 1 else "mini-batch GD"
+
+
+def toggle(description: str, options: Sequence[str], value: str) -> widgets.ToggleButtons:
+    """A row of buttons to choose one of a few named options (an axis, a schedule)."""
+    return widgets.ToggleButtons(options=list(options), value=value, description=description,
+                                 style={**SLIDER_STYLE, "button_width": "auto"},
+                                 layout=widgets.Layout(width="auto", max_width="100%"))
+
+
+_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def power_label(value: float, _pos: Any = None) -> str:
+    """A tick label for a log axis in plain text: ``10³``, ``10⁻²`` (``1`` and ``10`` as
+    themselves). Unlike matplotlib's default it needs no math rendering, which is slow."""
+    if value <= 0:
+        return ""
+    exponent = int(round(np.log10(value)))
+    if not np.isclose(value, 10.0 ** exponent):
+        return ""
+    if exponent in (0, 1):
+        return f"{10 ** exponent}"
+    return "10" + str(exponent).translate(_SUPERSCRIPTS)
+
+
+def _log_axes(ax: Any, which: str = "xy") -> None:
+    """Log scale on the given axes of ``ax``, with plain-text labels at the powers of ten."""
+    for name in which:
+        axis = ax.xaxis if name == "x" else ax.yaxis
+        (ax.set_xscale if name == "x" else ax.set_yscale)("log")
+        axis.set_major_locator(LogLocator(base=10, numticks=12))
+        axis.set_major_formatter(FuncFormatter(power_label))
+        axis.set_minor_locator(NullLocator())  # minor ticks cost much drawing time and say little
+
+
+def _window(center: tuple[float, float], half: tuple[float, float], num: int = 90) -> tuple[np.ndarray, np.ndarray]:
+    return (np.linspace(center[0] - half[0], center[0] + half[0], num),
+            np.linspace(center[1] - half[1], center[1] + half[1], num))
+
+
+MAX_PATH_POINTS = 1500
+"""A path with more updates is drawn through every k-th of them (the last one included): the
+eye cannot tell the difference, and drawing stays fast."""
+
+MAX_CURVE_POINTS = 1200
+
+
+def _clip(values: np.ndarray, limits: tuple[float, float] = EXCESS_LIMITS) -> np.ndarray:
+    """``values`` within ``limits`` (NaN and infinity go to the top), ready for a log axis."""
+    return np.clip(np.nan_to_num(values, nan=limits[1], posinf=limits[1]), *limits)
+
+
+def _every(num: int, limit: int = MAX_PATH_POINTS) -> np.ndarray:
+    """At most ``limit`` indices of ``0 .. num-1`` for drawing a path: all of the first
+    ``limit // 3`` (where the path travels), then evenly spread ones, the last included."""
+    if num <= limit:
+        return np.arange(num)
+    head = limit // 3
+    return np.unique(np.concatenate([np.arange(head),
+                                     np.linspace(head, num - 1, limit - head).round().astype(int)]))
+
+
+def _log_spaced(num: int, limit: int = MAX_CURVE_POINTS) -> np.ndarray:
+    """At most about ``limit`` indices of ``0 .. num-1``, spread evenly on a log scale (for a
+    curve on a log x-axis): all the early ones, fewer and fewer later, the last included."""
+    if num <= limit:
+        return np.arange(num)
+    head = np.arange(limit // 4)
+    tail = np.geomspace(limit // 4, num - 1, limit - limit // 4).round().astype(int)
+    return np.unique(np.concatenate([head, tail]))
+
+
+def running_mean(values: np.ndarray, window: int) -> np.ndarray:
+    """The mean of the last ``window`` values at each position (fewer at the start), shape of
+    ``values``: the average loss over the last epoch, as training programs print it."""
+    window = max(1, int(window))
+    total = np.cumsum(np.concatenate([[0.0], values]))  # (k + 1,)
+    ends = np.arange(1, len(values) + 1)
+    starts = np.maximum(ends - window, 0)
+    return (total[ends] - total[starts]) / (ends - starts)
+
+
+@styled
+def minibatch_figure(x: Any, y: Any, w0: float, b0: float, *,
+                     view: tuple[tuple[float, float], tuple[float, float]],
+                     zoom: tuple[float, float], max_epochs: int = 40,
+                     lr_exponents: tuple[float, float] = (-3.0, -0.7),
+                     defaults: dict[str, Any] | None = None,
+                     name: str = "minibatch") -> LiveFigure:
+    """The heart of notebook 04: the path of mini-batch gradient descent from ``(w0, b0)``.
+
+    Controls: the batch size (1, 2, 4, ..., n), the learning rate (log scale, from
+    ``10**lr_exponents[0]`` to ``10**lr_exponents[1]``), the number of epochs, the seed of the
+    shuffling, the schedule (constant or decaying learning rate) and what the loss panel counts
+    along its x-axis (updates, epochs, examples seen or time). Panels: the paths on the loss
+    contours (``view``: the ``(w, b)`` limits), a zoom of ``zoom`` = (half-width in w, in b)
+    around the minimum, and the loss above the minimum. Batch GD (batch size n) is always drawn
+    as the reference. The time axis is a cost model: each update costs the time of one gradient
+    of its batch size, measured on this machine when the figure is made. Notebook 04.
+    """
+    x = v.as_array("x", x, ndim=1)
+    y = v.as_array("y", y, ndim=1)
+    v.same_length(("x", "y"), x, y)
+    n = len(x)
+    max_epochs = v.as_int("max_epochs", max_epochs, minimum=1, maximum=200)
+    options = batch_size_options(n)
+    seconds = gradient_seconds(x, y, options, rng=0)  # (len(options),)
+    w_min, b_min = least_squares(x, y)
+
+    fig, (ax_path, ax_zoom, ax_loss) = new_figure(3, width=15.5, height=5.3)
+
+    # Panels 1 and 2: the contours (drawn once), the two paths, the minimum.
+    (w_lo, w_hi), (b_lo, b_hi) = view
+    ws, bs = np.linspace(w_lo, w_hi, 120), np.linspace(b_lo, b_hi, 120)
+    draw_contour(ax_path, ws, bs, loss_grid(x, y, ws, bs))
+    zws, zbs = _window((w_min, b_min), zoom)
+    draw_contour(ax_zoom, zws, zbs, loss_grid(x, y, zws, zbs))
+    paths, ends = [], []
+    for ax in (ax_path, ax_zoom):
+        full = draw_path(ax, [w0], [b0], color=COLORS["reference"], linewidth=2.2, markersize=5,
+                         label="batch GD (B = N)")
+        mine = draw_path(ax, [w0], [b0], color=COLORS["path"], linewidth=1.4, markersize=4,
+                         label="your batch size")
+        end = draw_point(ax, w0, b0, color=COLORS["path"], markersize=10)
+        draw_point(ax, w_min, b_min, color=COLORS["truth"], marker="*", markersize=17,
+                   label="minimum of the loss")
+        paths.append((full, mine))
+        ends.append(end)
+    draw_point(ax_path, w0, b0, color=COLORS["muted"], marker="s", markersize=9, label="start")
+    ax_path.set_xlim(w_lo, w_hi)
+    ax_path.set_ylim(b_lo, b_hi)
+    ax_path.set_title("the path of the weights")
+    ax_path.legend(loc="upper left", fontsize=11)
+    ax_zoom.set_xlim(zws[0], zws[-1])
+    ax_zoom.set_ylim(zbs[0], zbs[-1])
+    ax_zoom.set_title("zoom around the minimum")
+
+    # Panel 3: loss above the minimum against what is counted.
+    curve_full = draw_curve(ax_loss, [1.0], [1.0], color=COLORS["reference"], linewidth=2.2,
+                            markersize=6, label="batch GD (B = N)")
+    curve_mine = draw_curve(ax_loss, [1.0], [1.0], color=COLORS["path"], linewidth=1.0,
+                            markersize=4, alpha=0.55, label="your batch size")
+    curve_mean = draw_curve(ax_loss, [1.0], [1.0], color=COLORS["model"], linewidth=2.4,
+                            label="  its mean over the last epoch")
+    _log_axes(ax_loss)
+    ax_loss.set_ylim(*EXCESS_LIMITS)
+    ax_loss.set_ylabel(f"loss above the minimum ({np.mean((w_min * x + b_min - y) ** 2):.2f})")
+    ax_loss.legend(loc="lower left", fontsize=11)
+    top = max_epochs * n
+    x_limits = {
+        "updates": (1.0, top * 1.3),
+        "epochs": (1.0 / n, max_epochs * 1.3),
+        "examples seen": (1.0, top * 1.3),
+        "time": (seconds.min() * 0.7, top * seconds.max() * 1.3),
+    }
+    caption = fig.suptitle(" ", x=0.01, ha="left", fontsize=15)
+
+    def along(run: MiniBatchRun, axis: str) -> np.ndarray:
+        """The x-values of the loss after each update (the start is left out: log axis)."""
+        if axis == "updates":
+            return np.arange(1, run.num_updates + 1, dtype=float)
+        if axis == "epochs":
+            return run.epochs[1:]
+        if axis == "examples seen":
+            return run.examples[1:]
+        return np.cumsum(np.interp(run.sizes, options, seconds))
+
+    state = {"axis": None}
+
+    def update(batch_size: int, lr: float, num_epochs: int, seed: int, schedule: str,
+               x_axis: str) -> bool:
+        decay = LR_DECAY if schedule == "decaying" else None
+        run = minibatch_gd(x, y, w0, b0, lr, batch_size, num_epochs, seed, lr_decay=decay)
+        ref = minibatch_gd(x, y, w0, b0, lr, n, num_epochs, seed, lr_decay=decay)
+        keep = _every(run.num_updates + 1)
+        for (full, mine), end in zip(paths, ends):
+            full.set_data(ref.w, ref.b)
+            mine.set_data(run.w[keep], run.b[keep])
+            mine.set_marker("" if run.num_updates > 80 else "o")
+            end.set_data([run.w[-1]], [run.b[-1]])
+        curve_full.set_data(along(ref, x_axis), _clip(ref.excess[1:]))
+        curve_full.set_marker("" if ref.num_updates > 80 else "o")
+        t = along(run, x_axis)
+        few = _log_spaced(len(t))
+        curve_mine.set_data(t[few], _clip(run.excess[1:])[few])
+        curve_mine.set_marker("" if run.num_updates > 80 else "o")
+        per_epoch = -(-n // batch_size)  # the mean is drawn from the end of the first epoch on
+        full_epochs = few[few >= per_epoch - 1]
+        curve_mean.set_data(t[full_epochs], _clip(running_mean(run.excess[1:], per_epoch))[full_epochs])
+        curve_mean.set_visible(per_epoch > 1)  # for batch GD the mean is the curve itself
+        what = method_name(batch_size, n)
+        mine_text = (f"diverged at update {run.diverged_at}, stopped" if run.diverged
+                     else f"final loss {run.loss[-1]:,.2f}")
+        ref_text = "diverged" if ref.diverged else f"{ref.loss[-1]:,.2f}"
+        caption.set_text(f"B = {batch_size} ({what}), seed {seed}: {mine_text}   |   batch GD: {ref_text}")
+        changed = x_axis != state["axis"]
+        if changed:
+            ax_loss.set_xlim(*x_limits[x_axis])
+            ax_loss.set_xlabel(X_AXES[x_axis])
+            state["axis"] = x_axis
+        return changed
+
+    defaults = {"batch_size": 8, "lr": 0.02, "num_epochs": 10, "seed": 0,
+                "schedule": "constant", "x_axis": "epochs", **(defaults or {})}
+    controls = {
+        "batch_size": choice_slider("batch size B", options, defaults["batch_size"]),
+        "lr": log_slider("learning rate", defaults["lr"], *lr_exponents),
+        "num_epochs": int_slider("epochs", defaults["num_epochs"], 1, max_epochs),
+        "seed": int_slider("seed (shuffling)", defaults["seed"], 0, 20),
+        "schedule": toggle("learning rate", ["constant", "decaying"], defaults["schedule"]),
+        "x_axis": toggle("loss against", list(X_AXES), defaults["x_axis"]),
+    }
+    animated = [*(a for pair in paths for a in pair), *ends, curve_full, curve_mine, curve_mean,
+                caption]
+    lf = LiveFigure(fig, update, controls, name=name, animated=animated)
+    lf.seconds_per_gradient = dict(zip(options, seconds))
+    return lf
+
+
+# --------------------------------------------------------------------------------------------
+# The noise of a mini-batch gradient
+# --------------------------------------------------------------------------------------------
+
+
+def spread_theory(per_example: float, batch_sizes: Any, n: int) -> np.ndarray:
+    """The spread (root-mean-square distance from the full gradient) of the gradient of a
+    random batch of ``B`` examples drawn without repetition from ``n``:
+    ``per_example / sqrt(B) * sqrt((n - B) / (n - 1))``, where ``per_example`` is the spread for
+    ``B = 1``. Without the last factor (drawing with repetition) it is ``per_example / sqrt(B)``.
+    ``batch_sizes``: shape ``(m,)``; returns shape ``(m,)``. Notebook 04."""
+    sizes = np.asarray(batch_sizes, dtype=float)
+    correction = np.sqrt(np.clip(n - sizes, 0, None) / (n - 1)) if n > 1 else np.zeros_like(sizes)
+    return per_example / np.sqrt(sizes) * correction
+
+
+@styled
+def gradient_noise_figure(x: Any, y: Any, points: dict[str, tuple[float, float]], *,
+                          num_batches: int = 300, name: str = "gradient-noise") -> LiveFigure:
+    """The gradients of ``num_batches`` random mini-batches at one point ``(w, b)`` of the
+    weight space, around the full gradient (left), and their spread against the batch size
+    with the ``1/sqrt(B)`` law (right). ``points``: named points to choose from (e.g. the
+    start, halfway, the minimum). Controls: batch size, point, seed. Notebook 04."""
+    x = v.as_array("x", x, ndim=1)
+    y = v.as_array("y", y, ndim=1)
+    v.same_length(("x", "y"), x, y)
+    n = len(x)
+    num_batches = v.as_int("num_batches", num_batches, minimum=10, maximum=5000)
+    if not points:
+        raise ValueError("points must name at least one point (w, b)")
+    options = batch_size_options(n)
+    fig, (ax_cloud, ax_spread) = new_figure(2, width=14.0, height=5.6)
+
+    # Per point: the full gradient, every example's gradient, and fixed axis limits.
+    info = {}
+    for label, (w, b) in points.items():
+        r = w * x + b - y  # (n,) residuals
+        gw_i, gb_i = 2 * r * x, 2 * r  # (n,) each: the gradient of each single example
+        full = (float(gw_i.mean()), float(gb_i.mean()))
+        per_example = float(np.sqrt(np.mean((gw_i - full[0]) ** 2 + (gb_i - full[1]) ** 2)))
+        lo = np.minimum(np.percentile(np.stack([gw_i, gb_i]), 1, axis=1), 0.0)
+        hi = np.maximum(np.percentile(np.stack([gw_i, gb_i]), 99, axis=1), 0.0)
+        pad = 0.08 * (hi - lo)
+        info[label] = {"w": w, "b": b, "full": full, "per_example": per_example,
+                       "xlim": (lo[0] - pad[0], hi[0] + pad[0]),
+                       "ylim": (lo[1] - pad[1], hi[1] + 4 * pad[1])}  # room for the legend
+
+    ax_cloud.axhline(0, color=COLORS["muted"], linewidth=1)
+    ax_cloud.axvline(0, color=COLORS["muted"], linewidth=1)
+    cloud = ax_cloud.scatter(np.zeros(num_batches), np.zeros(num_batches), s=22,
+                             color=COLORS["path"], alpha=0.5, edgecolor="none", zorder=3,
+                             label=f"{num_batches} random mini-batches")
+    (arrow,) = ax_cloud.plot([0, 1], [0, 1], color=COLORS["reference"], linewidth=3, zorder=4)
+    full_point = draw_point(ax_cloud, 0.0, 0.0, color=COLORS["reference"], markersize=13,
+                            label="full gradient (all N examples)")
+    ax_cloud.set_xlabel("dL/dw")
+    ax_cloud.set_ylabel("dL/db")
+    ax_cloud.legend(loc="upper left", fontsize=12)
+
+    small = [s for s in options if s < n]  # at B = N the spread is 0: no place on a log axis
+    measured = draw_curve(ax_spread, small, np.ones(len(small)), color=COLORS["path"],
+                          marker="o", linestyle="none", markersize=9, label="measured")
+    law = draw_curve(ax_spread, small, np.ones(len(small)), color=COLORS["truth"], linestyle="--",
+                     linewidth=2, label="spread(1) / √B")
+    exact = draw_curve(ax_spread, small, np.ones(len(small)), color=COLORS["data"], linewidth=2,
+                       label="without repeats: × √((N − B)/(N − 1))")
+    current = draw_point(ax_spread, 1.0, 1.0, color=COLORS["model"], markersize=17,
+                         markerfacecolor="none", markeredgecolor=COLORS["model"],
+                         markeredgewidth=3, label="your batch size")
+    _log_axes(ax_spread)
+    ax_spread.set_xlim(0.7, n * 1.2)
+    ax_spread.set_xlabel("batch size B (log scale)")
+    ax_spread.set_ylabel("spread of the batch gradient")
+    ax_spread.legend(loc="lower left", fontsize=12)
+    caption = ax_spread.set_title(" ")
+    state = {"point": None}
+
+    def update(batch_size: int, point: str, seed: int) -> bool:
+        p = info[point]
+        order = np.argsort(np.random.default_rng(seed).random((num_batches, n)), axis=1)
+        spreads = []
+        for size in small:  # every batch of size B: the first B examples of a random order
+            gw, gb = minibatch_gradients(x, y, p["w"], p["b"], order[:, :size])
+            spreads.append(np.sqrt(np.mean((gw - p["full"][0]) ** 2 + (gb - p["full"][1]) ** 2)))
+            if size == batch_size:
+                cloud.set_offsets(np.column_stack([gw, gb]))
+        if batch_size == n:
+            cloud.set_offsets(np.tile(p["full"], (num_batches, 1)))
+        arrow.set_data([0, p["full"][0]], [0, p["full"][1]])
+        full_point.set_data([p["full"][0]], [p["full"][1]])
+        measured.set_data(small, spreads)
+        law.set_data(small, p["per_example"] / np.sqrt(small))
+        exact.set_data(small, spread_theory(p["per_example"], small, n))
+        spread_now = float(spread_theory(p["per_example"], [batch_size], n)[0])
+
+        def spreads_at(size: int) -> float:
+            return spreads[small.index(size)] if size in small else 0.0
+
+        current.set_data([batch_size], [spreads_at(batch_size) or spread_now])
+        current.set_visible(batch_size < n)
+        length = float(np.hypot(*p["full"]))
+        caption.set_text(f"B = {batch_size}, seed {seed}: spread {spreads_at(batch_size):,.1f}; "
+                         f"full gradient: {length:,.1f} long")
+        changed = point != state["point"]
+        if changed:
+            ax_cloud.set_xlim(*p["xlim"])
+            ax_cloud.set_ylim(*p["ylim"])
+            ax_cloud.set_title(f"gradients at w = {p['w']:.1f}, b = {p['b']:.1f}")
+            low = min(p["per_example"] for p in info.values())
+            high = max(p["per_example"] for p in info.values())
+            ax_spread.set_ylim(low / np.sqrt(n) * 0.2, high * 2)
+            state["point"] = point
+        return changed
+
+    first = next(iter(points))
+    controls = {
+        "batch_size": choice_slider("batch size B", options, options[0]),
+        "point": toggle("at the point", list(points), first),
+        "seed": int_slider("seed", 0, 0, 20),
+    }
+    animated = [cloud, arrow, full_point, measured, law, exact, current, caption]
+    return LiveFigure(fig, update, controls, name=name, animated=animated)
+
+
+# --------------------------------------------------------------------------------------------
+# The outlier
+# --------------------------------------------------------------------------------------------
+
+
+def outlier_update(n: int, batch_size: int, seed: int, index: int) -> int:
+    """The update (0-based) of the first epoch whose batch holds example ``index``, for a run of
+    :func:`helpers.optim.minibatch_gd` with this ``seed`` (whose first epoch's order is
+    ``default_rng(seed).permutation(n)``). Notebook 04."""
+    order = np.random.default_rng(seed).permutation(n)
+    return int(np.flatnonzero(order == index)[0]) // batch_size
+
+
+@styled
+def outlier_figure(data_x: Any, data_y: Any, outlier: int, lr: float, *,
+                   zoom: tuple[float, float], x_name: str = "x", y_name: str = "y",
+                   name: str = "outlier") -> LiveFigure:
+    """One epoch of mini-batch gradient descent that starts at the minimum of data holding one
+    outlier (example ``outlier``). Panels: the data with the outlier marked; the path of the
+    weights around the start (``zoom``: half-widths in w and b), with the update whose batch
+    held the outlier drawn thick; the length of every update. Controls: batch size, seed.
+    Notebook 04."""
+    x = v.as_array("data_x", data_x, ndim=1)
+    y = v.as_array("data_y", data_y, ndim=1)
+    v.same_length(("data_x", "data_y"), x, y)
+    n = len(x)
+    outlier = v.as_int("outlier", outlier, minimum=0, maximum=n - 1)
+    lr = v.learning_rate(lr)
+    options = batch_size_options(n)
+    w_min, b_min = least_squares(x, y)
+    fig, (ax_data, ax_path, ax_steps) = new_figure(3, width=15.5, height=5.3)
+
+    normal = np.arange(n) != outlier
+    draw_data(ax_data, x[normal], y[normal], s=30, label="ordinary runs", x_name=x_name, y_name=y_name)
+    draw_data(ax_data, x[~normal], y[~normal], s=180, marker="X", color=COLORS["highlight"],
+              label="the outlier")
+    x_range = (float(x.min()) - 0.5, float(x.max()) + 0.5)
+    draw_line(ax_data, w_min, b_min, x_range, label="least-squares line")
+    ax_data.set_xlim(*x_range)
+    ax_data.legend(loc="upper left", fontsize=12)
+    ax_data.set_title("the data")
+
+    zws, zbs = _window((w_min, b_min), zoom)
+    draw_contour(ax_path, zws, zbs, loss_grid(x, y, zws, zbs))
+    path = draw_path(ax_path, [w_min], [b_min], linewidth=1.4, markersize=3)
+    jump = draw_path(ax_path, [w_min, w_min], [b_min, b_min], color=COLORS["highlight"], linewidth=5,
+                     marker="", label="the update with the outlier")
+    draw_point(ax_path, w_min, b_min, color=COLORS["truth"], marker="*", markersize=17,
+               label="start = minimum")
+    ax_path.set_xlim(zws[0], zws[-1])
+    ax_path.set_ylim(zbs[0], zbs[-1])
+    ax_path.legend(loc="upper left", fontsize=12)
+    ax_path.set_title("one epoch, from the minimum")
+
+    steps = draw_curve(ax_steps, [0.0], [1.0], color=COLORS["path"], linewidth=1.2)
+    mark = draw_point(ax_steps, 0.0, 1.0, color=COLORS["highlight"], marker="X", markersize=15,
+                      label="the update with the outlier")
+    _log_axes(ax_steps, "y")
+    ax_steps.set_xlim(0, 1)
+    ax_steps.set_xlabel("epochs")
+    ax_steps.set_ylabel("length of each update")
+    ax_steps.legend(loc="upper left", fontsize=12)
+    caption = fig.suptitle(" ", x=0.01, ha="left", fontsize=15)
+
+    # Fixed limits for the update lengths: from the smallest to the largest over batch sizes.
+    def lengths(run: MiniBatchRun) -> np.ndarray:
+        return np.hypot(np.diff(run.w), np.diff(run.b))  # (k,)
+
+    biggest = lengths(minibatch_gd(x, y, w_min, b_min, lr, 1, 1, 0)).max()
+    ax_steps.set_ylim(biggest * 1e-4, biggest * 3)
+
+    def update(batch_size: int, seed: int) -> None:
+        run = minibatch_gd(x, y, w_min, b_min, lr, batch_size, 1, seed)
+        k = outlier_update(n, batch_size, seed, outlier)
+        keep = _every(run.num_updates + 1)
+        path.set_data(run.w[keep], run.b[keep])
+        path.set_marker("" if run.num_updates > 80 else "o")
+        jump.set_data(run.w[k:k + 2], run.b[k:k + 2])
+        size = np.maximum(lengths(run), biggest * 1e-4)
+        t = run.epochs[1:]
+        steps.set_data(t, size)
+        mark.set_data([t[k]], [size[k]])
+        if run.num_updates == 1:
+            caption.set_text(f"B = {batch_size} (batch GD), seed {seed}: the one update holds "
+                             f"the outlier and all the others: the weights stay at the minimum")
+            return
+        typical = float(np.median(np.delete(size, k)))
+        caption.set_text(f"B = {batch_size} ({method_name(batch_size, n)}), seed {seed}: "
+                         f"update {k + 1} of {run.num_updates} holds the outlier; it moves the "
+                         f"weights {size[k]:.2g}, {size[k] / typical:,.0f}× the median of the others")
+
+    controls = {
+        "batch_size": choice_slider("batch size B", options, 1),
+        "seed": int_slider("seed (shuffling)", 0, 0, 20),
+    }
+    return LiveFigure(fig, update, controls, name=name, animated=[path, jump, steps, mark, caption])
+
+
+# --------------------------------------------------------------------------------------------
+# Where does it end? (static figures)
+# --------------------------------------------------------------------------------------------
+
+
+@styled
+def settle_figure(x: Any, y: Any, runs: dict[str, dict[int, list[MiniBatchRun]]], *,
+                  zoom: tuple[float, float]) -> Figure:
+    """Where mini-batch gradient descent ends. ``runs[schedule][batch_size]``: runs that differ
+    only in their seed, for the schedules ``"constant"`` and ``"decaying"``. Left and middle:
+    the final weights of every run around the minimum (``zoom``: half-widths in w and b), one
+    panel per schedule; right: the loss above the minimum along the epochs, averaged over the
+    seeds. Notebook 04."""
+    x = v.as_array("x", x, ndim=1)
+    y = v.as_array("y", y, ndim=1)
+    w_min, b_min = least_squares(x, y)
+    fig, (ax_const, ax_decay, ax_loss) = new_figure(3, width=15.5, height=5.3)
+    zws, zbs = _window((w_min, b_min), zoom)
+    grid = loss_grid(x, y, zws, zbs)
+    colors = [COLORS["path"], COLORS["data"], COLORS["highlight"], COLORS["reference"]]
+    for ax, schedule in ((ax_const, "constant"), (ax_decay, "decaying")):
+        draw_contour(ax, zws, zbs, grid, cmap="Greys_r", alpha=0.35)
+        for color, (size, group) in zip(colors, runs[schedule].items()):
+            ax.scatter([r.w[-1] for r in group], [r.b[-1] for r in group], s=60, color=color,
+                       edgecolor="white", linewidth=0.8, zorder=4, label=f"B = {size}")
+        draw_point(ax, w_min, b_min, color=COLORS["truth"], marker="*", markersize=17)
+        ax.set_xlim(zws[0], zws[-1])
+        ax.set_ylim(zbs[0], zbs[-1])
+        ax.set_title(f"final weights, {schedule} learning rate")
+    ax_const.legend(loc="upper left", fontsize=12)
+    for color, size in zip(colors, runs["constant"]):
+        for schedule, style in (("constant", "-"), ("decaying", ":")):
+            group = runs[schedule][size]
+            epochs = group[0].epochs[1:]
+            per_epoch = -(-group[0].n // size)
+            mean = np.mean([running_mean(r.excess[1:], per_epoch) for r in group], axis=0)
+            keep = _log_spaced(len(epochs))
+            ax_loss.plot(epochs[keep], _clip(mean[keep], (1e-4, 1e3)), style, color=color, linewidth=2.2,
+                         label=f"B = {size}, {schedule}")
+    _log_axes(ax_loss)
+    ax_loss.set_ylim(1e-4, 1e3)
+    ax_loss.set_xlabel("epochs (log scale)")
+    ax_loss.set_ylabel("loss above the minimum\n(mean over the last epoch)")
+    ax_loss.set_title("average over the seeds")
+    ax_loss.legend(loc="lower left", fontsize=11, ncol=1)
+    return fig
+
+
+@styled
+def real_data_figure(x: Any, y: Any, runs: dict[str, MiniBatchRun], *, x_name: str,
+                     y_name: str) -> Figure:
+    """The closing run on real data: the data with the line of each run in ``runs`` (keyed by
+    a label) and the least-squares line (left), and each run's loss above the minimum along
+    the epochs (right). ``x``, ``y``: shape ``(n,)``. Notebook 04."""
+    x = v.as_array("x", x, ndim=1)
+    y = v.as_array("y", y, ndim=1)
+    w_min, b_min = least_squares(x, y)
+    fig, (ax_data, ax_loss) = new_figure(2, width=14.0, height=5.3)
+    limits = (1e-7, 1.0)
+    draw_data(ax_data, x, y, s=30, x_name=x_name, y_name=y_name)
+    x_range = (float(x.min()), float(x.max()))
+    draw_line(ax_data, w_min, b_min, x_range, color=COLORS["truth"], linestyle="--", linewidth=2,
+              label=f"least squares: w = {w_min:.3f}, b = {b_min:.3f}", zorder=5)
+    colors = [COLORS["path"], COLORS["highlight"], COLORS["reference"], COLORS["model"]]
+    for color, (label, run) in zip(colors, runs.items()):
+        draw_line(ax_data, run.w[-1], run.b[-1], x_range, color=color, linewidth=2,
+                  label=f"{label}: w = {run.w[-1]:.3f}, b = {run.b[-1]:.3f}")
+        keep = _log_spaced(run.num_updates)
+        ax_loss.plot(run.epochs[1:][keep], _clip(run.excess[1:], limits)[keep], color=color,
+                     linewidth=1.4, label=label)
+    ax_data.legend(loc="upper left", fontsize=11)
+    _log_axes(ax_loss)
+    ax_loss.set_ylim(*limits)
+    ax_loss.set_xlabel("epochs (log scale)")
+    ax_loss.set_ylabel("loss above the minimum")
+    ax_loss.legend(loc="lower left", fontsize=12)
+    return fig

@@ -1,0 +1,361 @@
+"""Notebook 04: the mini-batch iterator, the one runner for batch, stochastic and mini-batch
+gradient descent, the gradient of many batches at once, the stored real data set and its
+checksum, and the figures' helpers and live figures."""
+
+import hashlib
+import time
+import warnings
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import helpers
+from helpers import data as data_module
+from helpers.figures import minibatch as fig
+from helpers.optim import (gradient_seconds, minibatch_gd, minibatch_gradients, minibatches,
+                           updates_per_epoch)
+
+
+@pytest.fixture(scope="module")
+def factory():
+    d = helpers.factory_sales(n=300, seed=0)
+    return d.x - d.x.mean(), d.y
+
+
+def plain_loop(x, y, w, b, lr, batch_size, num_epochs, rng, lr_decay=None):
+    """Mini-batch gradient descent written the obvious way: the reference for the runner."""
+    ws, bs, seen = [w], [b], 0
+    for _ in range(num_epochs):
+        for idx in minibatches(len(x), batch_size, rng):
+            rate = lr / (1 + (lr_decay or 0.0) * seen / len(x))
+            dw, db = helpers.mse_grad(x[idx], y[idx], w, b)
+            w, b = w - rate * dw, b - rate * db
+            ws.append(w)
+            bs.append(b)
+            seen += len(idx)
+    return np.array(ws), np.array(bs)
+
+
+# -- the iterator -------------------------------------------------------------------------------
+
+@settings(max_examples=60, deadline=None)
+@given(n=st.integers(1, 200), data=st.data())
+def test_every_example_once_per_epoch_and_the_short_batch_is_kept(n, data):
+    batch_size = data.draw(st.integers(1, n))
+    batches = list(minibatches(n, batch_size, np.random.default_rng(n)))
+    assert np.array_equal(np.sort(np.concatenate(batches)), np.arange(n))
+    sizes = [len(b) for b in batches]
+    assert len(batches) == updates_per_epoch(n, batch_size) == -(-n // batch_size)
+    assert sizes[:-1] == [batch_size] * (len(batches) - 1)
+    assert sizes[-1] == (n % batch_size or batch_size)
+
+
+def test_a_new_order_every_epoch_and_every_seed():
+    rng = np.random.default_rng(0)
+    first = np.concatenate(list(minibatches(50, 8, rng)))
+    second = np.concatenate(list(minibatches(50, 8, rng)))
+    other_seed = np.concatenate(list(minibatches(50, 8, 1)))
+    assert not np.array_equal(first, np.arange(50))
+    assert not np.array_equal(first, second) and not np.array_equal(first, other_seed)
+    again = np.concatenate(list(minibatches(50, 8, 0)))  # a seed: the same order as Generator(0)
+    assert np.array_equal(first, again)
+
+
+def test_updates_per_epoch_examples():
+    assert updates_per_epoch(1000, 32) == 32
+    assert updates_per_epoch(300, 1) == 300 and updates_per_epoch(300, 300) == 1
+    assert updates_per_epoch(1_000_000, 32) == 31_250
+
+
+@pytest.mark.parametrize("n, batch_size, match", [(10, 0, "batch_size must be at least 1"),
+                                                  (10, 11, "batch_size must be at most 10"),
+                                                  (0, 1, "n must be at least 1")])
+def test_iterator_refuses_bad_sizes(n, batch_size, match):
+    with pytest.raises(ValueError, match=match):
+        list(minibatches(n, batch_size, 0))
+
+
+# -- the runner ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("batch_size", [1, 7, 32, 300])
+@pytest.mark.parametrize("lr_decay", [None, 0.5])
+def test_runner_is_the_plain_loop(factory, batch_size, lr_decay):
+    x, y = factory
+    run = minibatch_gd(x, y, -4.0, 10.0, 0.02, batch_size, 3, np.random.default_rng(5), lr_decay=lr_decay)
+    ws, bs = plain_loop(x, y, -4.0, 10.0, 0.02, batch_size, 3, np.random.default_rng(5), lr_decay)
+    np.testing.assert_allclose(run.w, ws, rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(run.b, bs, rtol=1e-9, atol=1e-9)
+    per_epoch = -(-300 // batch_size)
+    assert run.num_updates == 3 * per_epoch and not run.diverged
+    assert run.examples[0] == 0 and run.examples[-1] == 900
+    assert run.epochs[per_epoch] == pytest.approx(1.0)
+    assert run.sizes.sum() == 900 and run.sizes.max() == batch_size
+
+
+def test_loss_is_on_all_the_data_and_excess_is_above_the_minimum(factory):
+    x, y = factory
+    run = minibatch_gd(x, y, 0.0, 0.0, 0.01, 16, 2, 0)
+    w_min, b_min = helpers.least_squares(x, y)
+    loss_min = helpers.mse(y, w_min * x + b_min)
+    for k in (0, 5, run.num_updates):
+        full = helpers.mse(y, helpers.predict(x, run.w[k], run.b[k]))
+        assert run.loss[k] == pytest.approx(full, rel=1e-10)
+        assert run.excess[k] == pytest.approx(full - loss_min, rel=1e-6, abs=1e-9)
+    assert np.all(run.excess >= 0)
+
+
+def test_batch_size_n_is_batch_gradient_descent(factory):
+    x, y = factory
+    run = minibatch_gd(x, y, -4.0, 10.0, 0.05, len(x), 30, 3)
+    reference = helpers.gradient_descent(x, y, -4.0, 10.0, 0.05, 30)
+    np.testing.assert_allclose(run.w, reference.w, rtol=1e-9)
+    np.testing.assert_allclose(run.b, reference.b, rtol=1e-9)
+    np.testing.assert_allclose(run.loss, reference.loss, rtol=1e-9)
+
+
+def test_decaying_learning_rate(factory):
+    x, y = factory
+    run = minibatch_gd(x, y, 0.0, 0.0, 0.03, 100, 4, 0, lr_decay=1.0)
+    # 3 updates per epoch; the epochs done before an update count in fractions
+    np.testing.assert_allclose(run.lr_at([0, 2, 3, 11]), [0.03, 0.03 / (1 + 2 / 3), 0.015, 0.03 / (1 + 11 / 3)])
+    assert run.num_updates == 12
+    assert minibatch_gd(x, y, 0.0, 0.0, 0.03, 100, 4, 0).lr_at(11) == pytest.approx(0.03)
+
+
+@pytest.mark.parametrize("batch_size", [1, 8, 300])
+def test_divergent_run_is_stopped_without_warnings(factory, batch_size):
+    x, y = factory
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        run = minibatch_gd(x, y, 0.0, 0.0, 5.0, batch_size, 200, 0)
+    assert run.diverged and run.diverged_at == run.num_updates
+    assert np.all(np.isfinite(run.loss)) and np.all(np.isfinite(run.w))
+    assert run.loss[-1] > helpers.optim.DIVERGED_LOSS_FACTOR * run.loss[0]
+    assert len(run.examples) == len(run.w) == len(run.sizes) + 1
+
+
+def test_zero_epochs_and_constant_x():
+    run = minibatch_gd([1.0, 2.0, 3.0], [1.0, 2.0, 3.0], 0.5, 0.0, 0.1, 2, 0, 0)
+    assert run.num_updates == 0 and run.w.tolist() == [0.5]
+    # x without spread: the best lines form a whole family, all at the loss var(y)
+    flat = minibatch_gd([2.0, 2.0, 2.0], [1.0, 3.0, 5.0], 0.0, 0.0, 0.05, 3, 50, 0)
+    assert flat.excess[-1] == pytest.approx(0.0, abs=1e-9) and np.all(flat.excess >= 0)
+    assert flat.loss[-1] == pytest.approx(np.var([1.0, 3.0, 5.0]))
+
+
+@pytest.mark.parametrize("kwargs, error, match", [
+    ({"lr": -0.1}, ValueError, "learning rate"),
+    ({"batch_size": 0}, ValueError, "batch_size must be at least 1"),
+    ({"batch_size": 301}, ValueError, "batch_size must be at most 300"),
+    ({"batch_size": 2.0}, TypeError, "batch_size must be a whole number"),
+    ({"num_epochs": -1}, ValueError, "num_epochs must be at least 0"),
+    ({"num_epochs": 10_000}, ValueError, "more than 1,000,000 updates"),
+    ({"lr_decay": -1.0}, ValueError, "lr_decay"),
+    ({"rng": "seed"}, TypeError, "rng must be"),
+])
+def test_runner_validates_its_inputs(factory, kwargs, error, match):
+    x, y = factory
+    args = {"lr": 0.01, "batch_size": 1, "num_epochs": 1, "rng": 0, **kwargs}
+    with pytest.raises(error, match=match):
+        minibatch_gd(x, y, 0.0, 0.0, args["lr"], args["batch_size"], args["num_epochs"], args["rng"],
+                     lr_decay=kwargs.get("lr_decay"))
+
+
+def test_runner_is_fast_enough_for_a_slider(factory):
+    """The worst slider position of notebook 04 (B = 1, 40 epochs: 12,000 updates) stays well
+    within a frame's budget (a loose bound: the machine may be busy)."""
+    x, y = factory
+    times = []
+    for seed in range(3):
+        start = time.perf_counter()
+        minibatch_gd(x, y, -4.0, 10.0, 0.01, 1, 40, seed)
+        times.append(time.perf_counter() - start)
+    assert min(times) < 0.05
+
+
+# -- many batch gradients at once ---------------------------------------------------------------
+
+def test_minibatch_gradients_match_mse_grad(factory):
+    x, y = factory
+    idx = np.random.default_rng(0).integers(0, len(x), size=(5, 7))
+    dw, db = minibatch_gradients(x, y, 2.0, 50.0, idx)
+    assert dw.shape == db.shape == (5,)
+    for i in range(5):
+        assert (dw[i], db[i]) == pytest.approx(helpers.mse_grad(x[idx[i]], y[idx[i]], 2.0, 50.0))
+
+
+@pytest.mark.parametrize("batches", [np.arange(5), np.array([[0.5, 1.0]]), np.array([[0, 300]]),
+                                     np.zeros((2, 0), dtype=int)])
+def test_minibatch_gradients_refuse_bad_indices(factory, batches):
+    x, y = factory
+    with pytest.raises(ValueError, match="batches must"):
+        minibatch_gradients(x, y, 0.0, 0.0, batches)
+
+
+def test_gradient_seconds_is_a_positive_cost_per_size(factory):
+    x, y = factory
+    seconds = gradient_seconds(x, y, [1, 32, 300], repeats=3, rounds=1)
+    assert seconds.shape == (3,) and np.all(seconds > 0) and np.all(seconds < 0.1)
+
+
+# -- the stored real data set -------------------------------------------------------------------
+
+def test_engel_data_are_read_and_checked():
+    engel = data_module.engel_food()
+    assert engel.n == 235 and engel.true_w is None
+    assert engel.x[0] == pytest.approx(420.157650843928) and engel.y[0] == pytest.approx(255.839424594576)
+    assert 0.45 < helpers.least_squares(engel.x, engel.y)[0] < 0.52
+    raw = (data_module.repository_data_dir() / "engel.csv").read_bytes()
+    assert hashlib.sha256(raw).hexdigest() == data_module.ENGEL_SHA256
+
+
+@pytest.fixture
+def elsewhere(tmp_path, monkeypatch):
+    """The package as pip installs it: no data/ folder beside it, an empty cache."""
+    monkeypatch.setattr(data_module, "repository_data_dir", lambda: tmp_path / "no-repository")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path
+
+
+ENGEL_BYTES = (data_module.repository_data_dir() / "engel.csv").read_bytes()
+
+
+@pytest.fixture
+def good_bytes():
+    return ENGEL_BYTES
+
+
+def test_a_damaged_file_is_refused_with_the_way_to_restore_it(tmp_path, monkeypatch, good_bytes):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "engel.csv").write_bytes(good_bytes.replace(b"420.15", b"421.15"))
+    monkeypatch.setattr(data_module, "repository_data_dir", lambda: folder)
+    with pytest.raises(ValueError, match=r"damaged or was changed.*git checkout -- data/engel.csv"):
+        data_module.engel_food()
+
+
+def test_a_missing_file_in_the_repository_says_how_to_restore_it(tmp_path, monkeypatch):
+    (tmp_path / "data").mkdir()
+    monkeypatch.setattr(data_module, "repository_data_dir", lambda: tmp_path / "data")
+    monkeypatch.setattr(data_module, "_fetch", lambda url: pytest.fail("must not download"))
+    with pytest.raises(FileNotFoundError, match=r"missing: restore it with `git checkout -- data/engel.csv`"):
+        data_module.engel_food()
+
+
+def test_without_the_repository_the_file_is_downloaded_once_and_checked(elsewhere, monkeypatch, good_bytes):
+    urls = []
+    monkeypatch.setattr(data_module, "_fetch", lambda url: urls.append(url) or good_bytes)
+    first = data_module.engel_food()
+    second = data_module.engel_food()
+    assert first.n == second.n == 235 and len(urls) == 1
+    assert urls[0].startswith("https://raw.githubusercontent.com/") and urls[0].endswith("/main/data/engel.csv")
+    assert (elsewhere / "cache" / "gradient-descent-course" / "engel.csv").read_bytes() == good_bytes
+
+
+def test_a_wrong_download_is_refused(elsewhere, monkeypatch):
+    monkeypatch.setattr(data_module, "_fetch", lambda url: b"<html>not found</html>")
+    with pytest.raises(ValueError, match="is not the course's data/engel.csv"):
+        data_module.engel_food()
+    assert not (elsewhere / "cache" / "gradient-descent-course" / "engel.csv").exists()
+
+
+def test_no_network_gives_a_clear_error(elsewhere, monkeypatch):
+    def offline(url):
+        raise OSError("network is unreachable")
+    monkeypatch.setattr(data_module, "_fetch", offline)
+    with pytest.raises(FileNotFoundError, match="could not be downloaded.*pass path="):
+        data_module.engel_food()
+    with pytest.raises(FileNotFoundError, match="download=True"):
+        data_module.engel_food(download=False)
+
+
+def test_an_explicit_path(tmp_path, good_bytes):
+    path = tmp_path / "mine.csv"
+    path.write_bytes(good_bytes)
+    assert data_module.engel_food(path).n == 235
+    with pytest.raises(FileNotFoundError, match="does not exist"):
+        data_module.engel_food(tmp_path / "nothing.csv")
+
+
+# -- figure helpers -----------------------------------------------------------------------------
+
+def test_batch_size_options():
+    assert fig.batch_size_options(300) == [1, 2, 4, 8, 16, 32, 64, 128, 256, 300]
+    assert fig.batch_size_options(256) == [1, 2, 4, 8, 16, 32, 64, 128, 256]
+    assert fig.batch_size_options(1) == [1] and fig.batch_size_options(2) == [1, 2]
+
+
+def test_power_labels_need_no_math_text():
+    assert [fig.power_label(v) for v in (1e-3, 1.0, 10.0, 1e6, 3.0, 0.0)] == ["10⁻³", "1", "10", "10⁶", "", ""]
+
+
+def test_running_mean():
+    np.testing.assert_allclose(fig.running_mean(np.array([1.0, 3.0, 5.0, 7.0]), 2), [1, 2, 4, 6])
+
+
+def test_spread_theory():
+    np.testing.assert_allclose(fig.spread_theory(10.0, [1, 4, 100], 100), [10.0, 5 * np.sqrt(96 / 99), 0.0])
+
+
+def test_outlier_update_is_the_batch_that_holds_it():
+    for batch_size, seed in ((1, 0), (16, 3), (64, 7)):
+        k = fig.outlier_update(301, batch_size, seed, 300)
+        batches = list(minibatches(301, batch_size, seed))
+        assert 300 in batches[k]
+
+
+# -- the live figures: every control at its extremes, no warning --------------------------------
+
+def extremes(control):
+    if hasattr(control, "options"):
+        options = list(control.options)
+        return options if len(options) <= 4 else [options[0], options[-1]]
+    if hasattr(control, "base"):
+        return [control.base ** control.min, control.base ** control.max]
+    return [control.min, control.max]
+
+
+@pytest.fixture(scope="module")
+def live_figures(factory):
+    x, y = factory
+    w_min, b_min = helpers.least_squares(x, y)
+    x_out, y_out = np.append(x, 4.5), np.append(y, 5.0)
+    figures = [
+        fig.minibatch_figure(x, y, -4.0, 10.0, view=((-8, 20), (0, 110)), zoom=(2.5, 8), name="t-main"),
+        fig.gradient_noise_figure(x, y, {"start": (-4.0, 10.0), "minimum": (w_min, b_min)},
+                                  num_batches=50, name="t-noise"),
+        fig.outlier_figure(x_out, y_out, 300, 0.01, zoom=(10, 4), name="t-outlier"),
+    ]
+    yield figures
+    for lf in figures:
+        lf.close()
+
+
+def test_every_control_at_every_extreme(live_figures):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for lf in live_figures:
+            start = dict(lf.values)
+            for key, control in lf.controls.items():
+                for value in extremes(control):
+                    before = lf.image.value
+                    lf.set(**{key: value})
+                    if value != start[key]:
+                        assert lf.image.value != before, (lf.name, key, value)
+                    for ax in lf.fig.axes:
+                        assert np.all(np.isfinite(ax.get_xlim() + ax.get_ylim()))
+            lf.set(**start)
+
+
+def test_the_heart_at_its_harshest_corner(live_figures):
+    """SGD, the largest learning rate, the most epochs: stopped, and said in words."""
+    lf = live_figures[0]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        lf.set(batch_size=1, lr=lf.controls["lr"].base ** lf.controls["lr"].max,
+               num_epochs=lf.controls["num_epochs"].max, x_axis="time")
+    assert "diverged at update" in lf.fig._suptitle.get_text()
+    lf.set(batch_size=1, lr=0.01, num_epochs=40, x_axis="epochs", schedule="constant")
+    assert "final loss" in lf.fig._suptitle.get_text()
