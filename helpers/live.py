@@ -100,8 +100,11 @@ def encode_png(rgba: Any, compress_level: int = 1) -> bytes:
     """
     pixels = np.asarray(rgba)
     h, w = pixels.shape[:2]
-    raw = np.zeros((h, 1 + 3 * w), dtype=np.uint8)  # each row: filter byte 0, then RGB
-    raw[:, 1:] = pixels[..., :3].reshape(h, 3 * w)
+    raw = np.empty((h, 1 + 3 * w), dtype=np.uint8)  # each row: filter byte 0, then RGB
+    raw[:, 0] = 0
+    rgb = raw[:, 1:].reshape(h, w, 3)  # a view into raw
+    for channel in range(3):  # one channel at a time: ~10x faster than one (h, w, 3) copy
+        rgb[..., channel] = pixels[..., channel]
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return (struct.pack(">I", len(data)) + kind + data
@@ -109,7 +112,7 @@ def encode_png(rgba: Any, compress_level: int = 1) -> bytes:
 
     header = struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)  # 8-bit RGB, no interlace
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
-            + chunk(b"IDAT", zlib.compress(raw.tobytes(), compress_level)) + chunk(b"IEND", b""))
+            + chunk(b"IDAT", zlib.compress(raw, compress_level)) + chunk(b"IEND", b""))
 
 
 def render_png(fig: Figure, compress_level: int = 1) -> bytes:
@@ -209,8 +212,9 @@ class LiveFigure:
             self._background_key = key
         else:
             canvas.restore_region(self._background)
+        renderer = canvas.get_renderer()  # once per frame, not once per artist
         for artist in self._animated:
-            self.fig.draw_artist(artist)
+            artist.draw(renderer)
 
     def redraw(self) -> None:
         """Move the artists to the controls' values and show the new frame."""
