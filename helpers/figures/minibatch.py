@@ -236,11 +236,11 @@ def minibatch_figure(x: Any, y: Any, w0: float, b0: float, *,
         full_epochs = few[few >= per_epoch - 1]
         curve_mean.set_data(t[full_epochs], _clip(running_mean(run.excess[1:], per_epoch))[full_epochs])
         curve_mean.set_visible(per_epoch > 1)  # for batch GD the mean is the curve itself
-        what = method_name(batch_size, n)
+        # Few words: every letter of an animated text costs drawing time at every frame.
         mine_text = (f"diverged at update {run.diverged_at}, stopped" if run.diverged
-                     else f"final loss {run.loss[-1]:,.2f}")
-        ref_text = "diverged" if ref.diverged else f"{ref.loss[-1]:,.2f}"
-        caption.set_text(f"B = {batch_size} ({what}), seed {seed}: {mine_text}   |   batch GD: {ref_text}")
+                     else f"loss {run.loss[-1]:,.1f}")
+        ref_text = "diverged, stopped" if ref.diverged else f"{ref.loss[-1]:,.1f}"
+        caption.set_text(f"B = {batch_size}, seed {seed}: {mine_text}  |  batch GD: {ref_text}")
         changed = x_axis != state["axis"]
         if changed:
             ax_loss.set_xlim(*x_limits[x_axis])
@@ -366,8 +366,8 @@ def gradient_noise_figure(x: Any, y: Any, points: dict[str, tuple[float, float]]
         current.set_data([batch_size], [spreads_at(batch_size) or spread_now])
         current.set_visible(batch_size < n)
         length = float(np.hypot(*p["full"]))
-        caption.set_text(f"B = {batch_size}, seed {seed}: spread {spreads_at(batch_size):,.1f}; "
-                         f"full gradient: {length:,.1f} long")
+        caption.set_text(f"B = {batch_size}, seed {seed}: spread {spreads_at(batch_size):,.1f}, "
+                         f"full gradient {length:,.1f}")
         changed = point != state["point"]
         if changed:
             ax_cloud.set_xlim(*p["xlim"])
@@ -472,13 +472,11 @@ def outlier_figure(data_x: Any, data_y: Any, outlier: int, lr: float, *,
         steps.set_data(t, size)
         mark.set_data([t[k]], [size[k]])
         if run.num_updates == 1:
-            caption.set_text(f"B = {batch_size} (batch GD), seed {seed}: the one update holds "
-                             f"the outlier and all the others: the weights stay at the minimum")
+            caption.set_text(f"B = {batch_size}, seed {seed}: batch GD stays at the minimum")
             return
         typical = float(np.median(np.delete(size, k)))
-        caption.set_text(f"B = {batch_size} ({method_name(batch_size, n)}), seed {seed}: "
-                         f"update {k + 1} of {run.num_updates} holds the outlier; it moves the "
-                         f"weights {size[k]:.2g}, {size[k] / typical:,.0f}× the median of the others")
+        caption.set_text(f"B = {batch_size}, seed {seed}: the outlier's step is "
+                         f"{size[k] / typical:,.0f}× the median step")
 
     controls = {
         "batch_size": choice_slider("batch size B", options, 1),
