@@ -137,6 +137,8 @@ def _extremes(lf):
 def test_live_figures_survive_every_extreme(data, build):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
+        # other packages' notes about their own deprecations are not the figure's fault
+        warnings.filterwarnings("ignore", category=DeprecationWarning, module="(?!helpers)")
         lf = build(data, name=f"test-{build.__name__}")
         try:
             for key, low, high in _extremes(lf):

@@ -38,6 +38,7 @@ def limits_ok(fig):
 result = {"figures": [], "failures": []}
 with warnings.catch_warnings():
     warnings.simplefilter("error")
+    warnings.filterwarnings("ignore", category=DeprecationWarning, module="(?!helpers)")
     for lf in LiveFigure.open_figures():
         start = dict(lf.values)
         result["figures"].append({"name": lf.name, "controls": list(lf.controls)})

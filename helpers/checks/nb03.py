@@ -79,6 +79,7 @@ ex1 = Exercise(
     solution="def mse_gradient(x, y, w, b):\n"
              "    r = w * x + b - y                # residuals, shape (n,)\n"
              "    return 2 * np.mean(r * x), 2 * np.mean(r)",
+    answer=lambda x, y, w, b: (2 * np.mean((w * x + b - y) * x), 2 * np.mean(w * x + b - y)),
 )
 
 
@@ -131,6 +132,10 @@ def _check_loop(fn: Any) -> str:
     return "Your loop takes the same steps as the course's gradient_descent, to the last digit."
 
 
+def _final_weights(run: Any) -> tuple[float, float]:
+    return float(run.w[-1]), float(run.b[-1])
+
+
 ex2 = Exercise(
     "ex2",
     _check_loop,
@@ -142,6 +147,7 @@ ex2 = Exercise(
              "        dw, db = helpers.mse_grad(x, y, w, b)   # both at the current (w, b)\n"
              "        w, b = w - lr * dw, b - lr * db\n"
              "    return w, b",
+    answer=lambda x, y, w0, b0, lr, num_steps: _final_weights(gradient_descent(x, y, w0, b0, lr, num_steps)),
 )
 
 
@@ -180,6 +186,7 @@ ex3 = Exercise(
          "Use many steps: just above the limit a run diverges only slowly.",
     solution="About 0.0154. The next cells show where the number comes from: 2 / (the largest "
              "eigenvalue of the Hessian) = helpers.max_stable_lr(data.x).",
+    answer=0.0154,
 )
 
 
@@ -232,4 +239,5 @@ ex4 = Exercise(
     solution="r = helpers.optim.step_factor(data.x, 0.014)               # −0.791\n"
              "w_star, b_star = helpers.least_squares(data.x, data.y)\n"
              "k = np.ceil(np.log(0.01 / abs(0 - w_star)) / np.log(abs(r)))  # 29 steps",
+    answer=29,
 )
