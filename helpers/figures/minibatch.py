@@ -86,11 +86,11 @@ def _window(center: tuple[float, float], half: tuple[float, float], num: int = 9
             np.linspace(center[1] - half[1], center[1] + half[1], num))
 
 
-MAX_PATH_POINTS = 1500
+MAX_PATH_POINTS = 800
 """A path with more updates is drawn through every k-th of them (the last one included): the
 eye cannot tell the difference, and drawing stays fast."""
 
-MAX_CURVE_POINTS = 1200
+MAX_CURVE_POINTS = 600
 
 
 def _clip(values: np.ndarray, limits: tuple[float, float] = EXCESS_LIMITS) -> np.ndarray:
@@ -155,7 +155,7 @@ def minibatch_figure(x: Any, y: Any, w0: float, b0: float, *,
     seconds = gradient_seconds(x, y, options, rng=0)  # (len(options),)
     w_min, b_min = least_squares(x, y)
 
-    fig, (ax_path, ax_zoom, ax_loss) = new_figure(3, width=15.5, height=5.3)
+    fig, (ax_path, ax_zoom, ax_loss) = new_figure(3, width=15.0, height=5.2)
 
     # Panels 1 and 2: the contours (drawn once), the two paths, the minimum.
     (w_lo, w_hi), (b_lo, b_hi) = view
@@ -213,13 +213,20 @@ def minibatch_figure(x: Any, y: Any, w0: float, b0: float, *,
             return run.examples[1:]
         return np.cumsum(np.interp(run.sizes, options, seconds))
 
-    state = {"axis": None}
+    state: dict[str, Any] = {"axis": None, "ref": (None, None)}
+
+    def reference(lr: float, num_epochs: int, decay: float | None) -> MiniBatchRun:
+        """Batch GD: the same for every seed (one batch of all the data), so kept between frames."""
+        key = (lr, num_epochs, decay)
+        if state["ref"][0] != key:
+            state["ref"] = (key, minibatch_gd(x, y, w0, b0, lr, n, num_epochs, 0, lr_decay=decay))
+        return state["ref"][1]
 
     def update(batch_size: int, lr: float, num_epochs: int, seed: int, schedule: str,
                x_axis: str) -> bool:
         decay = LR_DECAY if schedule == "decaying" else None
         run = minibatch_gd(x, y, w0, b0, lr, batch_size, num_epochs, seed, lr_decay=decay)
-        ref = minibatch_gd(x, y, w0, b0, lr, n, num_epochs, seed, lr_decay=decay)
+        ref = reference(lr, num_epochs, decay)
         keep = _every(run.num_updates + 1)
         for (full, mine), end in zip(paths, ends):
             full.set_data(ref.w, ref.b)
@@ -283,24 +290,26 @@ def spread_theory(per_example: float, batch_sizes: Any, n: int) -> np.ndarray:
 
 @styled
 def gradient_noise_figure(x: Any, y: Any, points: dict[str, tuple[float, float]], *,
-                          num_batches: int = 300, name: str = "gradient-noise") -> LiveFigure:
-    """The gradients of ``num_batches`` random mini-batches at one point ``(w, b)`` of the
-    weight space, around the full gradient (left), and their spread against the batch size
-    with the ``1/sqrt(B)`` law (right). ``points``: named points to choose from (e.g. the
-    start, halfway, the minimum). Controls: batch size, point, seed. Notebook 04."""
+                          num_batches: int = 200, name: str = "gradient-noise") -> LiveFigure:
+    """The gradients of ``num_batches`` random mini-batches around the full gradient, at each of
+    the named ``points`` ``(w, b)`` (one panel each, e.g. the start and the minimum), and their
+    spread against the batch size with the ``1/sqrt(B)`` law (last panel). Controls: batch
+    size, seed (which random batches). Notebook 04."""
     x = v.as_array("x", x, ndim=1)
     y = v.as_array("y", y, ndim=1)
     v.same_length(("x", "y"), x, y)
     n = len(x)
     num_batches = v.as_int("num_batches", num_batches, minimum=10, maximum=5000)
-    if not points:
-        raise ValueError("points must name at least one point (w, b)")
+    if not 1 <= len(points) <= 3:
+        raise ValueError(f"points must name one to three points (w, b); got {len(points)}")
     options = batch_size_options(n)
-    fig, (ax_cloud, ax_spread) = new_figure(2, width=14.0, height=5.6)
+    small = [s for s in options if s < n]  # at B = N the spread is 0: no place on a log axis
+    fig, axes = new_figure(len(points) + 1, width=5.0 * len(points) + 5.5, height=5.3)
+    *cloud_axes, ax_spread = axes
+    colors = [COLORS["path"], COLORS["highlight"], COLORS["data"]]
 
-    # Per point: the full gradient, every example's gradient, and fixed axis limits.
-    info = {}
-    for label, (w, b) in points.items():
+    panels = []
+    for ax, color, (label, (w, b)) in zip(cloud_axes, colors, points.items()):
         r = w * x + b - y  # (n,) residuals
         gw_i, gb_i = 2 * r * x, 2 * r  # (n,) each: the gradient of each single example
         full = (float(gw_i.mean()), float(gb_i.mean()))
@@ -308,84 +317,90 @@ def gradient_noise_figure(x: Any, y: Any, points: dict[str, tuple[float, float]]
         lo = np.minimum(np.percentile(np.stack([gw_i, gb_i]), 1, axis=1), 0.0)
         hi = np.maximum(np.percentile(np.stack([gw_i, gb_i]), 99, axis=1), 0.0)
         pad = 0.08 * (hi - lo)
-        info[label] = {"w": w, "b": b, "full": full, "per_example": per_example,
-                       "xlim": (lo[0] - pad[0], hi[0] + pad[0]),
-                       "ylim": (lo[1] - pad[1], hi[1] + 4 * pad[1])}  # room for the legend
+        ax.axhline(0, color=COLORS["muted"], linewidth=1)
+        ax.axvline(0, color=COLORS["muted"], linewidth=1)
+        cloud = ax.scatter(np.zeros(num_batches), np.zeros(num_batches), s=22, color=color,
+                           alpha=0.5, edgecolor="none", zorder=3, label=f"{num_batches} mini-batches")
+        (arrow,) = ax.plot([0, full[0]], [0, full[1]], color=COLORS["reference"], linewidth=3, zorder=4)
+        tip = draw_point(ax, full[0], full[1], color=COLORS["reference"], markersize=13,
+                         label="full gradient")
+        ax.set_xlim(lo[0] - pad[0], hi[0] + pad[0])
+        ax.set_ylim(lo[1] - pad[1], hi[1] + 4 * pad[1])  # room for the legend
+        ax.set_xlabel("dL/dw")
+        ax.set_ylabel("dL/db")
+        ax.legend(loc="upper left", fontsize=12)
+        ax.set_title(f"{label}: w = {w:.1f}, b = {b:.1f}")
+        panels.append({"w": w, "b": b, "full": full, "per_example": per_example, "cloud": cloud,
+                       "arrow": [arrow, tip]})  # animated too, so that they stay above the cloud
 
-    ax_cloud.axhline(0, color=COLORS["muted"], linewidth=1)
-    ax_cloud.axvline(0, color=COLORS["muted"], linewidth=1)
-    cloud = ax_cloud.scatter(np.zeros(num_batches), np.zeros(num_batches), s=22,
-                             color=COLORS["path"], alpha=0.5, edgecolor="none", zorder=3,
-                             label=f"{num_batches} random mini-batches")
-    (arrow,) = ax_cloud.plot([0, 1], [0, 1], color=COLORS["reference"], linewidth=3, zorder=4)
-    full_point = draw_point(ax_cloud, 0.0, 0.0, color=COLORS["reference"], markersize=13,
-                            label="full gradient (all N examples)")
-    ax_cloud.set_xlabel("dL/dw")
-    ax_cloud.set_ylabel("dL/db")
-    ax_cloud.legend(loc="upper left", fontsize=12)
-
-    small = [s for s in options if s < n]  # at B = N the spread is 0: no place on a log axis
-    measured = draw_curve(ax_spread, small, np.ones(len(small)), color=COLORS["path"],
-                          marker="o", linestyle="none", markersize=9, label="measured")
-    law = draw_curve(ax_spread, small, np.ones(len(small)), color=COLORS["truth"], linestyle="--",
-                     linewidth=2, label="spread(1) / √B")
-    exact = draw_curve(ax_spread, small, np.ones(len(small)), color=COLORS["data"], linewidth=2,
-                       label="without repeats: × √((N − B)/(N − 1))")
-    current = draw_point(ax_spread, 1.0, 1.0, color=COLORS["model"], markersize=17,
-                         markerfacecolor="none", markeredgecolor=COLORS["model"],
-                         markeredgewidth=3, label="your batch size")
+    for panel, color, label in zip(panels, colors, points):
+        theory = spread_theory(panel["per_example"], small, n)
+        ax_spread.plot(small, panel["per_example"] / np.sqrt(small), "--", color=COLORS["truth"],
+                       linewidth=1.5)
+        ax_spread.plot(small, theory, color=color, linewidth=2, label=label)
+        panel["measured"] = draw_curve(ax_spread, small, theory, color=color, marker="o",
+                                       linestyle="none", markersize=9, markeredgecolor="white")
+        panel["current"] = draw_point(ax_spread, 1.0, panel["per_example"], color=color,
+                                      markersize=18, markerfacecolor="none", markeredgecolor=color,
+                                      markeredgewidth=3)
+    ax_spread.plot([], [], "o", color=COLORS["muted"], markersize=9, label="measured")
+    ax_spread.plot([], [], "--", color=COLORS["truth"], linewidth=1.5, label="spread(1) / √B")
     _log_axes(ax_spread)
-    ax_spread.set_xlim(0.7, n * 1.2)
+    ax_spread.set_xlim(0.7, n * 1.3)
+    low = min(p["per_example"] for p in panels) / np.sqrt(n) * 0.3
+    high = max(p["per_example"] for p in panels) * 2.5
+    ax_spread.set_ylim(low, high)
     ax_spread.set_xlabel("batch size B (log scale)")
     ax_spread.set_ylabel("spread of the batch gradient")
-    ax_spread.legend(loc="lower left", fontsize=12)
-    caption = ax_spread.set_title(" ")
-    state = {"point": None}
+    ax_spread.legend(loc="upper right", fontsize=11)
+    ax_spread.set_title("spread against the batch size")
+    caption = fig.suptitle(" ", x=0.01, ha="left", fontsize=15)
+    for p in panels:  # each example's own gradient, shape (n, 2): a batch of one
+        p["each"] = np.column_stack(minibatch_gradients(x, y, p["w"], p["b"], np.arange(n)[:, None]))
+    sizes = np.array(small)
+    cache: dict[int, list[tuple[np.ndarray, np.ndarray]]] = {}
 
-    def update(batch_size: int, point: str, seed: int) -> bool:
-        p = info[point]
-        order = np.argsort(np.random.default_rng(seed).random((num_batches, n)), axis=1)
-        spreads = []
-        for size in small:  # every batch of size B: the first B examples of a random order
-            gw, gb = minibatch_gradients(x, y, p["w"], p["b"], order[:, :size])
-            spreads.append(np.sqrt(np.mean((gw - p["full"][0]) ** 2 + (gb - p["full"][1]) ** 2)))
-            if size == batch_size:
-                cloud.set_offsets(np.column_stack([gw, gb]))
-        if batch_size == n:
-            cloud.set_offsets(np.tile(p["full"], (num_batches, 1)))
-        arrow.set_data([0, p["full"][0]], [0, p["full"][1]])
-        full_point.set_data([p["full"][0]], [p["full"][1]])
-        measured.set_data(small, spreads)
-        law.set_data(small, p["per_example"] / np.sqrt(small))
-        exact.set_data(small, spread_theory(p["per_example"], small, n))
-        spread_now = float(spread_theory(p["per_example"], [batch_size], n)[0])
+    def draws(seed: int) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Per point: the gradients of ``num_batches`` random batches of every size, shape
+        ``(len(small), num_batches, 2)``, and their spreads, shape ``(len(small),)``. A batch of
+        size B is the first B examples of a random order; its gradient is the mean of its
+        examples' gradients, so one running sum along each order gives every batch size."""
+        if seed not in cache:
+            if len(cache) >= 8:
+                cache.clear()
+            rows = np.tile(np.arange(n), (num_batches, 1))  # (num_batches, n)
+            order = np.random.default_rng(seed).permuted(rows, axis=1)  # each row: a random order
+            out = []
+            for p in panels:
+                running = np.cumsum(p["each"][order], axis=1)  # (num_batches, n, 2)
+                grads = np.moveaxis(running[:, sizes - 1], 1, 0) / sizes[:, None, None]
+                spread = np.sqrt(np.mean(np.sum((grads - p["full"]) ** 2, axis=2), axis=1))
+                out.append((grads, spread))
+            cache[seed] = out
+        return cache[seed]
 
-        def spreads_at(size: int) -> float:
-            return spreads[small.index(size)] if size in small else 0.0
+    def update(batch_size: int, seed: int) -> None:
+        results = draws(seed)
+        for p, (grads, spread) in zip(panels, results):
+            if batch_size < n:
+                i = small.index(batch_size)
+                p["cloud"].set_offsets(grads[i])
+                p["current"].set_data([batch_size], [spread[i]])
+            else:
+                p["cloud"].set_offsets(np.tile(p["full"], (num_batches, 1)))
+            p["current"].set_visible(batch_size < n)
+            p["measured"].set_data(small, spread)
+        spreads = [spread for _, spread in results]
+        now = [row[small.index(batch_size)] if batch_size < n else 0.0 for row in spreads]
+        caption.set_text(f"B = {batch_size}, seed {seed}: spread " + ", ".join(
+            f"{value:,.1f} ({label})" for value, label in zip(now, points)))
 
-        current.set_data([batch_size], [spreads_at(batch_size) or spread_now])
-        current.set_visible(batch_size < n)
-        length = float(np.hypot(*p["full"]))
-        caption.set_text(f"B = {batch_size}, seed {seed}: spread {spreads_at(batch_size):,.1f}, "
-                         f"full gradient {length:,.1f}")
-        changed = point != state["point"]
-        if changed:
-            ax_cloud.set_xlim(*p["xlim"])
-            ax_cloud.set_ylim(*p["ylim"])
-            ax_cloud.set_title(f"gradients at w = {p['w']:.1f}, b = {p['b']:.1f}")
-            low = min(p["per_example"] for p in info.values())
-            high = max(p["per_example"] for p in info.values())
-            ax_spread.set_ylim(low / np.sqrt(n) * 0.2, high * 2)
-            state["point"] = point
-        return changed
-
-    first = next(iter(points))
     controls = {
         "batch_size": choice_slider("batch size B", options, options[0]),
-        "point": toggle("at the point", list(points), first),
         "seed": int_slider("seed", 0, 0, 20),
     }
-    animated = [cloud, arrow, full_point, measured, law, exact, current, caption]
+    animated = [*(p["cloud"] for p in panels), *(a for p in panels for a in p["arrow"]),
+                *(p["measured"] for p in panels), *(p["current"] for p in panels), caption]
     return LiveFigure(fig, update, controls, name=name, animated=animated)
 
 
@@ -475,7 +490,7 @@ def outlier_figure(data_x: Any, data_y: Any, outlier: int, lr: float, *,
             caption.set_text(f"B = {batch_size}, seed {seed}: batch GD stays at the minimum")
             return
         typical = float(np.median(np.delete(size, k)))
-        caption.set_text(f"B = {batch_size}, seed {seed}: the outlier's step is "
+        caption.set_text(f"B = {batch_size}, seed {seed}: outlier's step = "
                          f"{size[k] / typical:,.0f}× the median step")
 
     controls = {
