@@ -13,7 +13,7 @@ from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
 from .. import _validate as v
 from ..draw import draw_contour, draw_curve, draw_data, draw_line, draw_path, draw_point
-from ..live import SLIDER_LAYOUT, SLIDER_STYLE, LiveFigure, choice_slider, int_slider, log_slider, new_figure
+from ..live import SLIDER_STYLE, LiveFigure, choice_slider, int_slider, log_slider, new_figure
 from ..model import least_squares, loss_grid
 from ..optim import MiniBatchRun, gradient_seconds, minibatch_gd, minibatch_gradients
 from ..style import COLORS, styled
@@ -39,13 +39,6 @@ def batch_size_options(n: int) -> list[int]:
     while out[-1] * 2 < n:
         out.append(out[-1] * 2)
     return out + [n] if out[-1] != n else out
-
-
-def method_name(batch_size: int, n: int) -> str:
-    """'stochastic GD', 'mini-batch GD' or 'batch GD' for a batch size out of ``n`` examples."""
-    if batch_size >= n:
-        return "batch GD"
-    return "stochastic GD" if batch_size == 1 else "mini-batch GD"
 
 
 def toggle(description: str, options: Sequence[str], value: str) -> widgets.ToggleButtons:
@@ -267,9 +260,7 @@ def minibatch_figure(x: Any, y: Any, w0: float, b0: float, *,
     }
     animated = [*(a for pair in paths for a in pair), *ends, curve_full, curve_mine, curve_mean,
                 caption]
-    lf = LiveFigure(fig, update, controls, name=name, animated=animated)
-    lf.seconds_per_gradient = dict(zip(options, seconds))
-    return lf
+    return LiveFigure(fig, update, controls, name=name, animated=animated)
 
 
 # --------------------------------------------------------------------------------------------
