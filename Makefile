@@ -21,8 +21,8 @@ $(VENV)/.course: requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $@
 
-$(VENV)/.tests: requirements-test.txt $(VENV)/.course
-	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+$(VENV)/.tests: requirements-test.txt requirements-browser.txt $(VENV)/.course
+	$(BIN)/python -m pip install --quiet -r requirements-test.txt -r requirements-browser.txt
 	touch $@
 
 lab: $(VENV)/.course
