@@ -163,7 +163,8 @@ class LiveFigure:
         self._background_key: tuple | None = None
         self._drawn: tuple | None = None
         self.renders = 0
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
+        # At its own size (never stretched to the output's width, which blurs it), shrunk to fit.
+        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", align_self="flex-start"))
         box = widgets.Box(list(self.controls.values()),
                           layout=widgets.Layout(display="flex", flex_flow="row wrap"))
         self.widget = widgets.VBox([box, *(extra or []), self.image])
