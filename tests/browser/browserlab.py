@@ -42,9 +42,11 @@ IMAGE = "img.widget-image"
 
 
 def find_chromium() -> str | None:
-    """The Chromium executable: $CHROMIUM, else the distribution's."""
-    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
-                      shutil.which("chromium-browser")):
+    """The Chromium executable: $CHROMIUM when set (and only it), else the distribution's."""
+    chosen = os.environ.get("CHROMIUM")
+    candidates = [chosen] if chosen else ["/usr/bin/chromium", shutil.which("chromium"),
+                                          shutil.which("chromium-browser")]
+    for candidate in candidates:
         if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
             return candidate
     return None
@@ -57,7 +59,8 @@ def browser_missing() -> str | None:
     except ImportError:
         return f"Playwright for Python is not installed; run `{INSTALL_HINT}`"
     if find_chromium() is None:
-        return f"Chromium not found (/usr/bin/chromium or $CHROMIUM); run `{INSTALL_HINT}`"
+        where = os.environ.get("CHROMIUM") or "/usr/bin/chromium"
+        return f"Chromium not found ({where}); run `{INSTALL_HINT}`"
     return None
 
 
@@ -372,11 +375,19 @@ class NotebookPage:
             ".every(p => !/\\d/.test(p.textContent))")
         start = time.perf_counter()
         self.menu("Run", "runmenu:run-all")
+        # Done when every code cell with code in it shows its execution count, or when the run
+        # stopped at an error (no cell is waiting any more; problems() then tells what failed).
         page.wait_for_function(
-            """() => {
-                const prompts = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')];
-                return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
-            }""", timeout=timeout)
+            """(stderr) => {
+                const cells = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell')].filter(cell => {
+                    const code = cell.querySelector('.cm-content');
+                    return !code || code.textContent.trim() !== '';
+                });
+                const prompts = cells.map(cell => cell.querySelector('.jp-InputPrompt').textContent);
+                if (cells.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p))) return true;
+                return !prompts.some(p => p.includes('*'))
+                    && document.querySelector(`.jp-Notebook [data-mime-type="${stderr}"]`) !== null;
+            }""", arg=STDERR_MIME, timeout=timeout)
         self.wait_kernel_idle()
         seconds = time.perf_counter() - start
         self.instrument()
@@ -511,18 +522,37 @@ class NotebookPage:
         for _ in range(times):
             self.page.keyboard.press(key)
 
+    @staticmethod
+    def burst(slider: Any, key: str, times: int) -> None:
+        """Press ``key`` ``times`` times on the slider's handle in one go (key events dispatched
+        in the page, faster than any kernel can draw: as a held-down key or a fast drag)."""
+        slider.locator(HANDLE).first.evaluate(
+            """(handle, [key, times]) => {
+                const codes = {ArrowLeft: 37, ArrowUp: 38, ArrowRight: 39, ArrowDown: 40};
+                handle.focus();
+                for (let i = 0; i < times; i++) {
+                    for (const type of ['keydown', 'keyup']) {
+                        const e = new KeyboardEvent(type, {key, code: key, bubbles: true, cancelable: true});
+                        Object.defineProperty(e, 'keyCode', {get: () => codes[key]});  // jQuery UI (ipywidgets 7)
+                        Object.defineProperty(e, 'which', {get: () => codes[key]});
+                        handle.dispatchEvent(e);
+                    }
+                }
+            }""", [key, times])
+
     def hide_left_sidebar(self) -> None:
         """Close JupyterLab's file browser, so the notebook gets the page's width."""
         tab = self.page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current")
         if self.server.app == "lab" and tab.count():
             tab.first.click()
 
-    def screenshot(self, stem: str, folder: Path = SCREENSHOTS) -> list[Path]:
-        """Save the page (scrolled to the first live figure) and each live figure."""
+    def screenshot(self, stem: str, folder: Path = SCREENSHOTS, each_figure: bool = True) -> list[Path]:
+        """Save the page (scrolled to the first live figure) and, if ``each_figure``, each live
+        figure on its own."""
         folder.mkdir(parents=True, exist_ok=True)
         saved = []
         figures = self.figures()
-        for k, figure in enumerate(figures, start=1):
+        for k, figure in enumerate(figures if each_figure else [], start=1):
             figure.scroll_into_view_if_needed()
             saved.append(folder / f"{stem}-figure{k}.png")
             figure.screenshot(path=str(saved[-1]))

@@ -101,20 +101,20 @@ def test_every_slider_moves_its_figure(notebook: NotebookPage) -> None:
 
 
 def test_quick_keypresses_do_not_queue_frames(notebook: NotebookPage) -> None:
-    """Many quick presses (as holding a key down): the front end keeps at most one change in
-    flight and merges the rest, so the kernel draws far fewer frames than presses, and the last
-    frame shows the last value."""
+    """Many quick presses (all at once, as a held-down key or a fast drag produces them faster
+    than a kernel draws): the front end keeps at most one change in flight and merges the rest,
+    so the kernel draws far fewer frames than presses, and the last frame shows the last value."""
     for k, figure in enumerate(notebook.figures()):
         slider = notebook.sliders(figure)[0]
         key, back = ("ArrowLeft", "ArrowRight") if notebook.at_middle_or_above(slider) else ("ArrowRight", "ArrowLeft")
         notebook.wait_settled(figure)
         start, frames = notebook.readout(slider), notebook.frames(figure)
-        notebook.press(slider, key, times=QUICK_PRESSES)
+        notebook.burst(slider, key, QUICK_PRESSES)
         notebook.wait_settled(figure)
         drawn = notebook.frames(figure) - frames
         final = notebook.readout(slider)
         assert final != start
-        assert 1 <= drawn <= QUICK_PRESSES // 2, f"figure {k}: {drawn} frames for {QUICK_PRESSES} presses"
+        assert 1 <= drawn <= QUICK_PRESSES // 5, f"figure {k}: {drawn} frames for {QUICK_PRESSES} presses"
         settled = notebook.image_digest(figure)
         # Away and back by one step each: the frame drawn for the final value again is the same.
         for press in (back, key):

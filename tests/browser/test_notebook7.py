@@ -53,7 +53,7 @@ def test_run_all_and_move_a_slider(path: Path, notebook7_server, browser, record
         assert notebook.readout(slider) != before
         assert figure.locator("img").count() == 1
         notebook.wait_kernel_idle()
-        notebook.screenshot(f"notebook7-{path.stem}")
+        notebook.screenshot(f"notebook7-{path.stem}", each_figure=False)
         assert notebook.problems() == []
     finally:
         notebook.close()
