@@ -46,14 +46,16 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
-def measure_moves(page: NotebookPage, moves: int) -> list[float]:
-    """Latencies (ms) of single keyboard moves spread over every slider of every live figure."""
-    sliders = [(figure, slider) for figure in page.figures() for slider in page.sliders(figure)]
+def measure_moves(page: NotebookPage, moves: int) -> list[tuple[int, float]]:
+    """(figure number, latency in ms) of single keyboard moves spread over every slider of
+    every live figure."""
+    sliders = [(k, figure, slider) for k, figure in enumerate(page.figures(), start=1)
+               for slider in page.sliders(figure)]
     if not sliders:
         return []
     per_slider = max(2, math.ceil(moves / len(sliders)))
     latencies = []
-    for figure, slider in sliders:
+    for k, figure, slider in sliders:
         first = "ArrowLeft" if page.at_middle_or_above(slider) else "ArrowRight"
         other = "ArrowRight" if first == "ArrowLeft" else "ArrowLeft"
         keys = [first] * ((per_slider + 1) // 2) + [other] * (per_slider // 2)
@@ -67,7 +69,7 @@ def measure_moves(page: NotebookPage, moves: int) -> list[float]:
                 "([img, n]) => img.__course.loads.length > n",
                 arg=[figure.locator("img.widget-image").first.element_handle(), loads])
             last = page.loads(figure)[-1]
-            latencies.append(last["painted"] - last["key"])
+            latencies.append((k, last["painted"] - last["key"]))
         page.wait_kernel_idle()
     return latencies
 
@@ -114,15 +116,20 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"{path.name}: " + "\n  ".join(["the run printed errors or warnings:", *problems]),
                           file=sys.stderr)
                     return 1
-                latencies = measure_moves(page, args.moves)
+                moved = measure_moves(page, args.moves)
                 bursts = measure_burst(page, args.burst)
             finally:
                 page.close()
+            latencies = [ms for _, ms in moved]
             row = {"notebook": path.stem, "run_all_s": run_all, "moves": len(latencies),
-                   "latencies_ms": latencies, "bursts": bursts}
+                   "latencies_ms": latencies, "bursts": bursts, "figures": []}
             if latencies:
                 row.update(median_ms=statistics.median(latencies), p90_ms=percentile(latencies, 0.9),
                            max_ms=max(latencies))
+            for k in sorted({k for k, _ in moved}):
+                mine = [ms for j, ms in moved if j == k]
+                row["figures"].append({"figure": k, "moves": len(mine), "median_ms": statistics.median(mine),
+                                       "p90_ms": percentile(mine, 0.9), "max_ms": max(mine)})
             rows.append(row)
             print(f"{path.name}: run all {run_all:.1f} s, {len(latencies)} moves", file=sys.stderr)
 
@@ -133,6 +140,9 @@ def main(argv: list[str] | None = None) -> int:
         if row["moves"]:
             print(f"{row['notebook']:<32} {row['moves']:>5} {row['median_ms']:>6.0f}ms {row['p90_ms']:>6.0f}ms"
                   f" {row['max_ms']:>6.0f}ms   {bursts}")
+            for fig in row["figures"]:
+                print(f"{'  figure ' + str(fig['figure']):<32} {fig['moves']:>5} {fig['median_ms']:>6.0f}ms"
+                      f" {fig['p90_ms']:>6.0f}ms {fig['max_ms']:>6.0f}ms")
         else:
             print(f"{row['notebook']:<32} {'no sliders':>5}")
     print(f"\nlatency: keydown on a slider handle -> its figure's new image loaded and painted"
