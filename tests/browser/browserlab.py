@@ -6,7 +6,6 @@ Used by the browser tests (``tests/browser``) and by ``benchmarks/browser_latenc
 
 from __future__ import annotations
 
-import base64
 import json
 import os
 import secrets

@@ -8,7 +8,6 @@ enable them (``bash .ci/install-browser.sh``); in CI (``CI=true``) that is a fai
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Iterator
 
 import pytest

@@ -14,7 +14,7 @@ from typing import Iterator
 import nbformat
 import pytest
 
-from browserlab import (NOTEBOOKS, ROOT, SCREENSHOTS, WIDGET_MIME, NotebookPage)
+from browserlab import NOTEBOOKS, ROOT, WIDGET_MIME, NotebookPage
 
 pytestmark = pytest.mark.browser
 
@@ -37,11 +37,13 @@ def notebook(request: pytest.FixtureRequest, lab_server, browser) -> Iterator[No
     """A notebook open in JupyterLab, all its cells run."""
     path: Path = request.param
     page = NotebookPage.open(browser, lab_server, path.relative_to(ROOT).as_posix())
-    page.hide_left_sidebar()
-    page.seconds = page.run_all()
-    page.path = path
-    yield page
-    page.close()
+    try:
+        page.hide_left_sidebar()
+        page.run_all()
+        page.path = path
+        yield page
+    finally:
+        page.close()
 
 
 def test_there_are_notebooks() -> None:
