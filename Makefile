@@ -3,7 +3,8 @@
 #   make test     install the course and the test tools, and run every test
 #   make execute  re-execute every notebook and store its outputs (after changing a notebook or a helper)
 #   make frame    rewrite each notebook's navigation line, badges and Colab setup cell
-#   make bench    time the live figures (not part of the tests)
+#   make test-browser  only the browser tests (JupyterLab and Notebook 7 in headless Chromium)
+#   make bench    time the live figures, in the kernel and in the browser (not part of the tests)
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -11,7 +12,7 @@ BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg
 
-.PHONY: lab test execute frame bench clean
+.PHONY: lab test test-browser execute frame bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +31,13 @@ lab: $(VENV)/.course
 
 test: $(VENV)/.tests
 	$(BIN)/python -m pytest tests notebooks $(NBVAL) $(PYTEST_ARGS)
+
+test-browser: $(VENV)/.tests
+	$(BIN)/python -m pytest tests/browser -m browser $(PYTEST_ARGS)
+
+bench: $(VENV)/.tests
+	-$(BIN)/python benchmarks/live_latency.py --json artifacts/live_latency.json
+	$(BIN)/python benchmarks/browser_latency.py --json artifacts/browser_latency.json
 
 execute: $(VENV)/.tests
 	$(BIN)/python tools/notebook_frame.py
