@@ -9,8 +9,7 @@ from typing import Any, Sequence
 
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.collections import LineCollection, PathCollection
-from matplotlib.container import BarContainer
+from matplotlib.collections import LineCollection, PathCollection, PolyCollection
 from matplotlib.lines import Line2D
 
 from .style import COLORS
@@ -59,37 +58,53 @@ def draw_lines(ax: Axes, ws: np.ndarray, bs: np.ndarray, x_range: tuple[float, f
     return lines
 
 
-def draw_bars(ax: Axes, heights: Sequence[float], **kw: Any) -> BarContainer:
-    """One bar per value, at positions 1, 2, ...; hide a bar later by setting its height to 0."""
-    kw = {"color": COLORS["data"], "width": 0.8, **kw}
-    return ax.bar(np.arange(1, len(heights) + 1), heights, **kw)
+def bar_verts(lefts: np.ndarray, widths: np.ndarray, heights: np.ndarray,
+              bottom: float = 0.0) -> np.ndarray:
+    """Corners of bars (shapes ``(k,)`` each) as polygons, shape ``(k, 4, 2)``."""
+    lefts, widths, heights = (np.asarray(a, dtype=float) for a in (lefts, widths, heights))
+    rights, tops = lefts + widths, np.maximum(heights, bottom)
+    bottoms = np.full_like(lefts, bottom)
+    return np.stack([np.stack([lefts, bottoms], -1), np.stack([lefts, tops], -1),
+                     np.stack([rights, tops], -1), np.stack([rights, bottoms], -1)], axis=1)
 
 
-def set_bars(bars: BarContainer, heights: Sequence[float]) -> None:
-    """Give the bars new heights; bars beyond ``len(heights)`` are hidden."""
-    for i, rect in enumerate(bars.patches):
-        visible = i < len(heights)
-        rect.set_visible(visible)
-        if visible:
-            rect.set_height(heights[i])
+def draw_bars(ax: Axes, heights: Sequence[float], *, width: float = 0.8, bottom: float = 0.0,
+              **kw: Any) -> PolyCollection:
+    """One bar per value, centred on 1, 2, ..., as a single artist (one draw call however many
+    bars); ``bottom`` is where bars start (use the lower limit on a log axis). Notebook 01."""
+    kw = {"facecolors": COLORS["data"], "edgecolors": "none", **kw}
+    k = len(heights)
+    bars = PolyCollection(bar_verts(np.arange(1, k + 1) - width / 2, np.full(k, width), heights, bottom), **kw)
+    bars.bar_width, bars.bar_bottom = width, bottom
+    ax.add_collection(bars)
+    return bars
 
 
-def draw_histogram(ax: Axes, values: np.ndarray, edges: np.ndarray, **kw: Any) -> BarContainer:
+def set_bars(bars: PolyCollection, heights: Sequence[float], colors: Sequence[str] | None = None) -> None:
+    """Give the bars of :func:`draw_bars` new heights (as many bars as heights) and, optionally,
+    one colour each."""
+    k, width = len(heights), bars.bar_width
+    bars.set_verts(bar_verts(np.arange(1, k + 1) - width / 2, np.full(k, width), heights, bars.bar_bottom))
+    if colors is not None:
+        bars.set_facecolor(list(colors))
+
+
+def draw_histogram(ax: Axes, values: np.ndarray, edges: np.ndarray, **kw: Any) -> PolyCollection:
     """A histogram of ``values`` (shape ``(k,)``) over the bins ``edges`` (shape ``(m + 1,)``),
-    drawn as ``m`` bars that :func:`set_histogram` can move later."""
-    counts, _ = np.histogram(values, bins=edges)
-    kw = {"align": "edge", "alpha": 0.75, "edgecolor": "white", **kw}
-    return ax.bar(edges[:-1], counts, width=np.diff(edges), **kw)
+    as one artist that :func:`set_histogram` can redraw later. Notebook 01."""
+    kw = {"alpha": 0.75, "edgecolors": "white", **kw}
+    bars = PolyCollection(bar_verts(edges[:-1], np.diff(edges), np.zeros(len(edges) - 1)), **kw)
+    ax.add_collection(bars)
+    set_histogram(bars, values, edges)
+    return bars
 
 
-def set_histogram(bars: BarContainer, values: np.ndarray, edges: np.ndarray) -> np.ndarray:
-    """Redraw a histogram from :func:`draw_histogram` for new values and bins (the same number
-    of bins); returns the counts."""
+def set_histogram(bars: PolyCollection, values: np.ndarray, edges: np.ndarray,
+                  weight: float = 1.0) -> np.ndarray:
+    """Redraw a histogram from :func:`draw_histogram` for new values and bins; each value counts
+    ``weight`` (e.g. ``1 / len(values)`` for shares). Returns the counts."""
     counts, _ = np.histogram(values, bins=edges)
-    for rect, left, width, count in zip(bars.patches, edges[:-1], np.diff(edges), counts):
-        rect.set_x(left)
-        rect.set_width(width)
-        rect.set_height(count)
+    bars.set_verts(bar_verts(edges[:-1], np.diff(edges), counts * weight))
     return counts
 
 

@@ -42,34 +42,34 @@ def random_lines_figure(data: Dataset, *, max_draws: int = 40, name: str = "rand
                   frameon=False, borderaxespad=0.2)
 
     # Panel 2: the MSE of each draw (log scale), with the true weights' MSE for reference.
-    bars = draw_bars(ax_loss, np.ones(max_draws), color=COLORS["muted"])
+    bars = draw_bars(ax_loss, np.ones(max_draws), bottom=MSE_LIMITS[0], facecolors=COLORS["muted"])
     if data.true_w is not None:
         true_loss = mse(y, data.true_w * x + data.true_b)
         reference = ax_loss.axhline(true_loss, color=COLORS["truth"], linestyle="--",
-                                    linewidth=2, zorder=5, label=f"true weights: {true_loss:.0f}")
-        ax_loss.legend(loc="upper right", fontsize=12)
+                                    linewidth=2, zorder=5)
     ax_loss.set_yscale("log")
     ax_loss.set_ylim(*MSE_LIMITS)
     ax_loss.set_xlim(0.4, max_draws + 0.6)
-    ax_loss.set_xlabel("draw")
-    ax_loss.set_ylabel("MSE (log scale)")
+    ax_loss.set_xlabel("draw" if data.true_w is None else f"draw   (- - - true weights: {true_loss:.0f})")
+    ax_loss.set_ylabel("MSE of each draw (log scale)")
 
     # Panel 3: histogram of the drawn w and b in units of sigma, and the density they come from.
     edges = np.linspace(-SIGMA_UNITS, SIGMA_UNITS, BINS + 1)
-    hist_w = draw_histogram(ax_hist, np.zeros(1), edges, color=COLORS["data"], label="drawn w")
-    hist_b = draw_histogram(ax_hist, np.zeros(1), edges, color=COLORS["path"], label="drawn b",
+    hist_w = draw_histogram(ax_hist, np.zeros(1), edges, facecolors=COLORS["data"], label="drawn w")
+    hist_b = draw_histogram(ax_hist, np.zeros(1), edges, facecolors=COLORS["path"], label="drawn b",
                             alpha=0.55)
     t = np.linspace(-SIGMA_UNITS, SIGMA_UNITS, 200)
     share = np.exp(-0.5 * t**2) / np.sqrt(2 * np.pi) * (edges[1] - edges[0])  # expected share per bin
-    ax_hist.plot(t, share, color=COLORS["truth"], linewidth=2, label="expected share")
+    ax_hist.plot(t, share, color=COLORS["truth"], linewidth=2, label="N(0, σ²)")
     ax_hist.set_xlim(edges[0], edges[-1])
     ax_hist.set_ylim(0, 1.0)
     ax_hist.set_xticks(np.arange(-3, 4))
     ax_hist.set_xticklabels(["−3σ", "−2σ", "−σ", "0", "σ", "2σ", "3σ"])
     ax_hist.set_xlabel("initial value")
     ax_hist.set_ylabel("share of draws")
-    ax_hist.legend(loc="upper right", fontsize=12)
-    ax_hist.set_title("drawn weights ~ N(0, σ²)")
+    # Above the panel, where the bars never cover it.
+    ax_hist.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=3, fontsize=12,
+                   frameon=False, borderaxespad=0.2)
 
     def update(seed: int, scale: float, num_draws: int) -> None:
         draws = init_weights((num_draws, 2), scale, seed)  # (k, 2): one row (w, b) per draw
@@ -78,22 +78,19 @@ def random_lines_figure(data: Dataset, *, max_draws: int = 40, name: str = "rand
         i = int(np.argmin(losses))
         lines.set_segments(line_segments(ws, bs, x_range))
         set_line(best, ws[i], bs[i])
-        set_bars(bars, np.clip(losses, *MSE_LIMITS))
-        for j, rect in enumerate(bars.patches[:num_draws]):
-            rect.set_color(COLORS["model"] if j == i else COLORS["muted"])
-        ax_loss.set_title(f"MSE of each draw: best {losses[i]:,.0f}, mean {losses.mean():,.0f}")
-        set_histogram(hist_w, ws / scale, edges)
-        set_histogram(hist_b, bs / scale, edges)
-        for rect in (*hist_w.patches, *hist_b.patches):
-            rect.set_height(rect.get_height() / num_draws)
+        colors = [COLORS["muted"]] * num_draws
+        colors[i] = COLORS["model"]
+        set_bars(bars, np.clip(losses, *MSE_LIMITS), colors)
+        ax_loss.set_title(f"MSE: best {losses[i]:,.0f}, mean {losses.mean():,.0f}")
+        set_histogram(hist_w, ws / scale, edges, weight=1 / num_draws)
+        set_histogram(hist_b, bs / scale, edges, weight=1 / num_draws)
 
     controls = {
         "seed": int_slider("seed", 0, 0, 99),
         "scale": log_slider("initial scale σ", 10.0, -1, 2),
         "num_draws": int_slider("number of draws", 10, 1, max_draws),
     }
-    animated = [lines, best, points, *bars.patches, *hist_w.patches, *hist_b.patches,
-                ax_loss.title]
+    animated = [lines, best, points, bars, hist_w, hist_b, ax_loss.title]
     if data.true_w is not None:
         animated.append(reference)  # drawn over the bars
     return LiveFigure(fig, update, controls, name=name, animated=animated)
