@@ -4,12 +4,17 @@ and read back what those cells printed. Shared by the kernel-side notebook tests
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+from execute_notebooks import problems  # noqa: E402  (errors and stderr output of a run)
+
+__all__ = ["NOTEBOOKS", "ROOT", "problems", "report", "run"]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 REPORT_MARK = "@@report@@"
 
@@ -26,18 +31,6 @@ def run(path: Path, extra_cells: list[str] = (), cells: list[int] | None = None,
                             store_widget_state=False, resources={"metadata": {"path": str(path.parent)}})
     client.execute()
     return nb
-
-
-def problems(nb: nbformat.NotebookNode) -> list[str]:
-    """Every error and every stderr output (warnings) of an executed notebook."""
-    found = []
-    for i, cell in enumerate(nb.cells):
-        for out in cell.get("outputs", []):
-            if out.get("output_type") == "error":
-                found.append(f"cell {i}: {out.get('ename')}: {out.get('evalue')}")
-            elif out.get("output_type") == "stream" and out.get("name") == "stderr":
-                found.append(f"cell {i} wrote to stderr: {out.get('text', '')[:500]}")
-    return found
 
 
 def report(cell: nbformat.NotebookNode) -> object:

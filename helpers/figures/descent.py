@@ -37,6 +37,18 @@ EXCESS_LIMITS = (1e-6, 1e9)
 TITLE_SIZE = 15
 
 
+def _excess_panel(ax: Any, max_steps: int, **kw: Any) -> Any:
+    """The panel 'loss above its minimum against the step' (log scale), with its curve."""
+    excess = draw_curve(ax, [0.0], [1.0], color=COLORS["path"], **kw)
+    ax.set_yscale("log")
+    ax.set_xlim(0, max_steps)
+    ax.set_ylim(*EXCESS_LIMITS)
+    ax.set_xlabel("step")
+    ax.set_ylabel("loss above its minimum")
+    ax.set_title("loss against the step (log scale)", fontsize=TITLE_SIZE)
+    return excess
+
+
 def _readout() -> widgets.HTML:
     """The line of text above a live figure's image that spells out its numbers."""
     return widgets.HTML(layout=widgets.Layout(min_height="2.6em", margin="2px 0 0 8px"))
@@ -324,13 +336,7 @@ def learning_rate_figure(data: Dataset, *, max_steps: int = 100, name: str = "le
     ax.set_title("the path on the loss curve", fontsize=TITLE_SIZE)
     ax.legend(loc="upper center", fontsize=12)
 
-    excess = draw_curve(ax_loss, [0.0], [1.0], color=COLORS["path"], marker="o", markersize=3)
-    ax_loss.set_yscale("log")
-    ax_loss.set_xlim(0, max_steps)
-    ax_loss.set_ylim(*EXCESS_LIMITS)
-    ax_loss.set_xlabel("step")
-    ax_loss.set_ylabel("loss above its minimum")
-    ax_loss.set_title("loss against the step (log scale)", fontsize=TITLE_SIZE)
+    excess = _excess_panel(ax_loss, max_steps, marker="o", markersize=3)
 
     lrs = np.geomspace(*lr_range, 300)
     blend = ax_r.get_xaxis_transform()  # x in data units, y in axes units (0 to 1)
@@ -446,13 +452,7 @@ def descent_2d_figure(data: Dataset, *, w0: float = 0.0, b0: float = 0.0, max_st
     ax.legend(loc="upper right", fontsize=12)
     ax.set_title("the path of (w, b) on the loss L(w, b)", fontsize=TITLE_SIZE)
 
-    excess = draw_curve(ax_loss, [0.0], [1.0], color=COLORS["path"])
-    ax_loss.set_yscale("log")
-    ax_loss.set_xlim(0, max_steps)
-    ax_loss.set_ylim(*EXCESS_LIMITS)
-    ax_loss.set_xlabel("step")
-    ax_loss.set_ylabel("loss above its minimum")
-    ax_loss.set_title("loss against the step (log scale)", fontsize=TITLE_SIZE)
+    excess = _excess_panel(ax_loss, max_steps)
     title = fig.suptitle(" ", x=0.01, ha="left", fontsize=TITLE_SIZE)
     readout = _readout()
 
