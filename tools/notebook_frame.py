@@ -71,7 +71,11 @@ def nav_source(i: int) -> str:
     parts.append(f"[← {CONTENTS[i - 1][1]}]({CONTENTS[i - 1][0]})" if i > 0 else "← (start)")
     parts.append("[Contents](../README.md#the-notebooks)")
     parts.append(f"[{CONTENTS[i + 1][1]} →]({CONTENTS[i + 1][0]})" if i + 1 < len(CONTENTS) else "(end) →")
-    return f"*Gradient descent, a hands-on course · {i + 1:02d} of {len(CONTENTS):02d}* — {' | '.join(parts)}\n\n{badges(name)}"
+    order = ("Run the cells in order, top to bottom. After a restart of the kernel, first run every "
+             "cell above the one you want (JupyterLab: *Run → Run All Above Selected Cell*; "
+             "Colab: *Runtime → Run before*).")
+    return (f"*Gradient descent, a hands-on course · {i + 1:02d} of {len(CONTENTS):02d}* — {' | '.join(parts)}"
+            f"\n\n{badges(name)}\n\n{order}")
 
 
 def setup_source() -> str:
