@@ -10,6 +10,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
+# JupyterLab refuses to run as root unless told to (containers, cloud machines)
+LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg
 
 .PHONY: lab test test-browser execute frame bench clean
@@ -27,7 +29,7 @@ $(VENV)/.tests: requirements-test.txt requirements-browser.txt $(VENV)/.course
 	touch $@
 
 lab: $(VENV)/.course
-	$(BIN)/jupyter lab notebooks/01_random_initialization.ipynb
+	$(BIN)/jupyter lab $(LAB_FLAGS) notebooks/01_random_initialization.ipynb
 
 test: $(VENV)/.tests
 	$(BIN)/python -m pytest tests notebooks $(NBVAL) $(PYTEST_ARGS)
