@@ -10,6 +10,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
+# what `make test` installs on top of requirements.txt (the test stacks leave out the browser tools)
+TEST_REQUIREMENTS ?= -r requirements-test.txt -r requirements-browser.txt
 # JupyterLab refuses to run as root unless told to (containers, cloud machines)
 LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg
@@ -25,7 +27,7 @@ $(VENV)/.course: requirements.txt pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.tests: requirements-test.txt requirements-browser.txt $(VENV)/.course
-	$(BIN)/python -m pip install --quiet -r requirements-test.txt -r requirements-browser.txt
+	$(BIN)/python -m pip install --quiet $(TEST_REQUIREMENTS)
 	touch $@
 
 lab: $(VENV)/.course
