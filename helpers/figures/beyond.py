@@ -167,8 +167,8 @@ def momentum_figure(data: Dataset, *, start: tuple[float, float] = (13.0, 0.0),
     xlim, ylim = (-4.0, 26.0), (-40.0, 100.0)
     w_star, b_star = least_squares(x, y)
 
-    fig, (ax, ax_loss, ax_map) = new_figure(3, width=18.0, height=6.0,
-                                            gridspec_kw={"width_ratios": [1.1, 1, 1]})
+    fig, (ax, ax_loss, ax_map) = new_figure(3, width=15.0, height=6.0,
+                                            gridspec_kw={"width_ratios": [1.1, 1, 1.15]})
     ws, bs = np.linspace(*xlim, 160), np.linspace(*ylim, 160)
     draw_contour(ax, ws, bs, loss_grid(x, y, ws, bs))
     draw_point(ax, w_star, b_star, color=COLORS["reference"], markersize=12, zorder=4, label="the minimum")
@@ -192,7 +192,7 @@ def momentum_figure(data: Dataset, *, start: tuple[float, float] = (13.0, 0.0),
     ax_loss.set_ylim(*EXCESS_LIMITS)
     ax_loss.set_xlabel("step")
     ax_loss.set_ylabel("loss above its minimum")
-    ax_loss.legend(loc="lower left", fontsize=13)
+    ax_loss.legend(loc="center right", fontsize=13)
     ax_loss.set_title("loss against the step (log scale)", fontsize=TITLE_SIZE)
 
     lrs = np.geomspace(1e-4, 1e-1, 200)
@@ -205,7 +205,7 @@ def momentum_figure(data: Dataset, *, start: tuple[float, float] = (13.0, 0.0),
                              alpha=0.85, extend="both")
     bar = fig.colorbar(filled, ax=ax_map, ticks=levels)
     bar.ax.set_yticklabels([f"{10 ** u:,.0f}" for u in levels])
-    bar.set_label("steps to shrink the distance 1000×")
+    bar.set_label("steps to shrink the distance 1000×", fontsize=13)
     ax_map.contour(lrs, betas, rate, levels=[1.0], colors=COLORS["model"], linewidths=2.5)
     ax_map.text(0.05, 0.45, "diverges", color=COLORS["model"], fontsize=14, ha="center", va="center",
                 rotation=90)
@@ -293,7 +293,7 @@ def bumpy_figure(*, name: str = "bumpy") -> LiveFigure:
     ax.set_ylim(*ylim)
     ax.set_xlabel("weight w")
     ax.set_ylabel("loss L(w)")
-    ax.legend(loc="upper center", fontsize=12, ncol=2)
+    ax.legend(loc="upper center", fontsize=13, ncol=2)
 
     for i, w_min in enumerate(BUMPY_MINIMA):
         ax_w.axhline(w_min, color=COLORS["reference"] if i == lowest else COLORS["muted"], linestyle="--",
@@ -363,7 +363,7 @@ def loss_curve_figure(x_train: Any, y_train: Any, x_val: Any, y_val: Any, *, bat
     improvement) stops — the curves a training program shows, with no known minimum.
     Notebook 05."""
     num_epochs = v.as_int("num_epochs", num_epochs, minimum=2, maximum=200)
-    fig, (ax,) = new_figure(1, width=13.0, height=5.6)
+    fig, (ax,) = new_figure(1, width=15.0, height=5.6)
     raw = draw_curve(ax, [0.0], [1.0], color=PALETTE["sky"], linewidth=1.0, label="training loss, each update")
     epoch_mean = draw_curve(ax, [0.0], [1.0], color=COLORS["data"], marker="o", markersize=5,
                             label="training loss, mean over each epoch")
@@ -377,7 +377,7 @@ def loss_curve_figure(x_train: Any, y_train: Any, x_val: Any, y_val: Any, *, bat
     ax.set_ylim(*CURVE_LIMITS)
     ax.set_xlabel("epoch")
     ax.set_ylabel("loss (MSE, log scale)")
-    ax.legend(loc="upper right", fontsize=12)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=13)
     title = ax.set_title(" ", loc="left", fontsize=TITLE_SIZE)
     readout = _readout()
 

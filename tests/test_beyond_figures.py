@@ -1,0 +1,150 @@
+"""Notebook 05's figures: readable on a projector (no text under 12 px when the figure is shown
+1,000 px wide), no warning at any slider setting, and the verdicts in their titles are true."""
+
+import warnings
+
+import numpy as np
+import pytest
+from matplotlib.text import Text
+
+import helpers
+from helpers import beyond
+from helpers.data import engel_food
+from helpers.figures import beyond as figures
+from helpers.live import LiveFigure, render_png
+
+MIN_PX = 12.0
+SHOWN_WIDTH = 1000.0
+
+
+@pytest.fixture(scope="module")
+def data():
+    return helpers.factory_sales(n=30, seed=0)
+
+
+@pytest.fixture(scope="module")
+def engel_split():
+    engel = engel_food()
+    income, food = engel.x / 1000, engel.y / 1000
+    train, val = beyond.train_val_split(engel.n, 0.2, rng=0)
+    z_train, mean, std = beyond.standardize(income[train])
+    return z_train, food[train], (income[val] - mean) / std, food[val]
+
+
+def _build(kind, data, engel_split):
+    if kind == "scaling":
+        return figures.scaling_figure(data, name="test-scaling")
+    if kind == "momentum":
+        return figures.momentum_figure(data, name="test-momentum")
+    if kind == "bumpy":
+        return figures.bumpy_figure(name="test-bumpy")
+    return figures.loss_curve_figure(*engel_split, batch_size=4, name="test-curve")
+
+
+KINDS = ["scaling", "momentum", "bumpy", "loss-curve"]
+
+
+def _small_texts(fig):
+    scale = SHOWN_WIDTH / (fig.get_figwidth() * fig.dpi)
+    small = []
+    for text in fig.findobj(Text):
+        if text.get_visible() and text.get_text().strip():
+            px = text.get_fontsize() * fig.dpi / 72.0 * scale
+            if px < MIN_PX:
+                small.append((text.get_text(), round(px, 1)))
+    return small
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_no_text_under_12_px_at_1000_px_wide(kind, data, engel_split):
+    lf = _build(kind, data, engel_split)
+    try:
+        assert _small_texts(lf.fig) == []
+    finally:
+        lf.close()
+
+
+def test_the_range_test_figure_is_readable(engel_split):
+    test = beyond.lr_range_test(*engel_split[:2], 1e-4, 10.0, 4, 0)
+    fig = figures.range_test_figure(test)
+    render_png(fig)
+    assert _small_texts(fig) == []
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_extreme_draws_without_warnings(kind, data, engel_split):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        lf = _build(kind, data, engel_split)
+        try:
+            lows_highs = []
+            for control in lf.controls.values():
+                if hasattr(control, "options"):
+                    lows_highs.append(list(control.options))
+                elif hasattr(control, "base"):
+                    lows_highs.append([control.base ** control.min, control.base ** control.max])
+                else:
+                    lows_highs.append([control.min, control.max])
+            import itertools
+            for combo in itertools.product(*lows_highs):
+                lf.set(**dict(zip(lf.controls, combo)))
+                assert all(np.all(np.isfinite(ax.get_xlim() + ax.get_ylim())) for ax in lf.fig.axes)
+        finally:
+            lf.close()
+
+
+def _title(lf: LiveFigure) -> str:
+    """The figure's title and its panels' titles (where the verdicts are)."""
+    parts = [lf.fig._suptitle.get_text()] if lf.fig._suptitle is not None else []
+    parts += [ax.get_title(loc=loc) for ax in lf.fig.axes for loc in ("left", "center")]
+    return " | ".join(parts)
+
+
+def test_scaling_verdicts(data, engel_split):
+    lf = _build("scaling", data, engel_split)
+    try:
+        lf.set(inputs_="standardized x", lr=0.5)
+        assert "κ = 1," in _title(lf) and "loss 31.5 after 100 steps" in _title(lf)
+        lf.set(inputs_="raw x", lr=0.5)
+        assert "diverges" in _title(lf)
+        assert "w = 8.089, b = 31.00" not in lf.readout.value  # only the standardized run maps back
+        lf.set(inputs_="standardized x", lr=0.1)
+        assert "w = 8.089, b = 31.00" in lf.readout.value
+    finally:
+        lf.close()
+
+
+def test_momentum_verdicts(data, engel_split):
+    lf = _build("momentum", data, engel_split)
+    try:
+        lf.set(lr=0.025, beta=0.85)
+        assert "plain descent diverges" in _title(lf)
+        lf.set(lr=0.01, beta=0.0)
+        assert "diverges" not in _title(lf)
+        lf.set(lr=0.1, beta=0.9)
+        assert "diverges" in _title(lf)
+    finally:
+        lf.close()
+
+
+def test_bumpy_verdicts(data, engel_split):
+    lf = _build("bumpy", data, engel_split)
+    try:
+        lf.set(w0=2.6, lr=0.05, beta=0.0)
+        assert "valley 3 of 4 (not the lowest)" in _title(lf)
+        lf.set(beta=0.9)
+        assert "ends in the lowest valley, over a bump" in _title(lf)
+    finally:
+        lf.close()
+
+
+def test_loss_curve_verdicts(data, engel_split):
+    lf = _build("loss-curve", data, engel_split)
+    try:
+        for lr, verdict in ((0.001, "too small"), (0.03, "about right"), (0.3, "too large")):
+            lf.set(lr=lr)
+            assert f"“{verdict}”" in _title(lf)
+        lf.set(lr=2.0)
+        assert "blew up" in _title(lf)
+    finally:
+        lf.close()
