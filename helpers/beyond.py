@@ -121,11 +121,11 @@ def heavy_ball(grad: Callable[[np.ndarray], Any], loss: Callable[[np.ndarray], n
     velocity = np.zeros_like(w)
     history = [w]
     with np.errstate(over="ignore", invalid="ignore"):
-        for _ in range(num_steps):
+        for step in range(1, num_steps + 1):
             velocity = beta * velocity + np.asarray(grad(w), dtype=float).reshape(w.shape)
             w = w - lr * velocity
             history.append(w)
-            if not np.all(np.isfinite(w)):
+            if step % 32 == 0 and not np.all(np.isfinite(w)):  # overflowed: nothing more to see
                 break
     params = np.array(history)  # (k + 1, d)
     finite = np.all(np.isfinite(params), axis=1)

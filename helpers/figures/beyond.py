@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
 from .. import _validate as v
 from ..beyond import (BUMPY_MAXIMA, BUMPY_MINIMA, BUMPY_RANGE, RangeTest, best_momentum, best_plain,
@@ -167,7 +168,7 @@ def momentum_figure(data: Dataset, *, start: tuple[float, float] = (13.0, 0.0),
     xlim, ylim = (-4.0, 26.0), (-40.0, 100.0)
     w_star, b_star = least_squares(x, y)
 
-    fig, (ax, ax_loss, ax_map) = new_figure(3, width=15.0, height=6.0,
+    fig, (ax, ax_loss, ax_map) = new_figure(3, width=15.0, height=5.6,
                                             gridspec_kw={"width_ratios": [1.1, 1, 1.15]})
     ws, bs = np.linspace(*xlim, 160), np.linspace(*ylim, 160)
     draw_contour(ax, ws, bs, loss_grid(x, y, ws, bs))
@@ -423,9 +424,13 @@ def range_test_figure(test: RangeTest) -> Figure:
             label=f"lowest loss, at η = {test.lrs[k]:.3g}")
     ax.axvline(test.suggestion(), color=COLORS["reference"], linewidth=2.5, linestyle="--",
                label=f"suggested η = a tenth of it = {test.suggestion():.3g}")
-    _log_axes(ax, "xy")
+    _log_axes(ax, "x")
+    ax.set_yscale("log")
+    ax.yaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: f"{value:g}"))
+    ax.yaxis.set_minor_locator(NullLocator())
     ax.set_xlabel("learning rate η of the update (log scale)")
     ax.set_ylabel("training loss (log scale)")
     ax.set_title("one pass, η growing at every update")
-    ax.legend(loc="upper right", fontsize=13)
+    ax.legend(loc="lower left", fontsize=13)
     return fig
