@@ -139,6 +139,23 @@ def test_s4_validation_loss_is_below_training_loss(engel_split):
     assert helpers.mse(y_val, w * z_val + b) < helpers.mse(y_train, w * z_train + b)
 
 
+def test_s4_validation_holds_fewer_of_the_very_rich_households_whose_food_the_line_predicts_badly():
+    engel = engel_food()
+    income, food = engel.x / 1000, engel.y / 1000
+    train, val = beyond.train_val_split(engel.n, 0.2, rng=0)
+    rich = income > 2.0
+    assert rich[val].mean() < rich[train].mean() / 2
+    w, b = helpers.least_squares(income[train], food[train])
+    errors = (w * income[train] + b - food[train]) ** 2
+    assert errors[rich[train]].sum() > 0.4 * errors.sum()  # 5% of the households, over 40% of the error
+
+
+def test_s4_at_0_001_both_curves_are_still_falling_after_30_epochs(engel_split):
+    curves = beyond.training_curves(*engel_split, 0.001, 4, 30, 0)
+    assert np.all(np.diff(curves.val[-10:]) < 0)
+    assert beyond.read_curve(curves.train, curves.updates_per_epoch) == "too small"
+
+
 def test_s4_the_suggested_eta_reads_about_right_and_every_patience_keeps_nearly_the_same_model(engel_split):
     test = beyond.lr_range_test(*engel_split[:2], 1e-4, 10.0, 4, 0)
     curves = beyond.training_curves(*engel_split, test.suggestion(), 4, 30, 0)
