@@ -82,7 +82,7 @@ def scaling_figure(data: Dataset, *, name: str = "scaling") -> LiveFigure:
     ax.set_ylabel("b")
 
     excess = draw_curve(ax_loss, [0.0], [1.0], color=COLORS["path"], marker="o", markersize=3)
-    ax_loss.set_yscale("log")
+    _log_axes(ax_loss, "y")  # plain-text labels: no math rendering
     ax_loss.set_xlim(0, SCALING_STEPS)
     ax_loss.set_ylim(*EXCESS_LIMITS)
     ax_loss.set_xlabel("step")
@@ -188,7 +188,7 @@ def momentum_figure(data: Dataset, *, start: tuple[float, float] = (13.0, 0.0),
                              label="plain descent")
     heavy_curve = draw_curve(ax_loss, steps, np.ones_like(steps, dtype=float), color=COLORS["path"],
                              label="momentum")
-    ax_loss.set_yscale("log")
+    _log_axes(ax_loss, "y")
     ax_loss.set_xlim(0, MOMENTUM_STEPS)
     ax_loss.set_ylim(*EXCESS_LIMITS)
     ax_loss.set_xlabel("step")
