@@ -1,8 +1,7 @@
 """Notebook 04: the mini-batch iterator, the one runner for batch, stochastic and mini-batch
-gradient descent, the gradient of many batches at once, the stored real data set and its
-checksum, and the figures' helpers and live figures."""
+gradient descent, the gradient of many batches at once, and the figures' helpers and live
+figures."""
 
-import hashlib
 import time
 import warnings
 
@@ -12,7 +11,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import helpers
-from helpers import data as data_module
 from helpers.figures import minibatch as fig
 from helpers.optim import (gradient_seconds, minibatch_gd, minibatch_gradients, minibatches,
                            updates_per_epoch)
@@ -198,85 +196,6 @@ def test_gradient_seconds_is_a_positive_cost_per_size(factory):
     x, y = factory
     seconds = gradient_seconds(x, y, [1, 32, 300], repeats=3, rounds=1)
     assert seconds.shape == (3,) and np.all(seconds > 0) and np.all(seconds < 0.1)
-
-
-# -- the stored real data set -------------------------------------------------------------------
-
-def test_engel_data_are_read_and_checked():
-    engel = data_module.engel_food()
-    assert engel.n == 235 and engel.true_w is None
-    assert engel.x[0] == pytest.approx(420.157650843928) and engel.y[0] == pytest.approx(255.839424594576)
-    assert 0.45 < helpers.least_squares(engel.x, engel.y)[0] < 0.52
-    raw = (data_module.repository_data_dir() / "engel.csv").read_bytes()
-    assert hashlib.sha256(raw).hexdigest() == data_module.ENGEL_SHA256
-
-
-@pytest.fixture
-def elsewhere(tmp_path, monkeypatch):
-    """The package as pip installs it: no data/ folder beside it, an empty cache."""
-    monkeypatch.setattr(data_module, "repository_data_dir", lambda: tmp_path / "no-repository")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    return tmp_path
-
-
-ENGEL_BYTES = (data_module.repository_data_dir() / "engel.csv").read_bytes()
-
-
-@pytest.fixture
-def good_bytes():
-    return ENGEL_BYTES
-
-
-def test_a_damaged_file_is_refused_with_the_way_to_restore_it(tmp_path, monkeypatch, good_bytes):
-    folder = tmp_path / "data"
-    folder.mkdir()
-    (folder / "engel.csv").write_bytes(good_bytes.replace(b"420.15", b"421.15"))
-    monkeypatch.setattr(data_module, "repository_data_dir", lambda: folder)
-    with pytest.raises(ValueError, match=r"damaged or was changed.*git checkout -- data/engel.csv"):
-        data_module.engel_food()
-
-
-def test_a_missing_file_in_the_repository_says_how_to_restore_it(tmp_path, monkeypatch):
-    (tmp_path / "data").mkdir()
-    monkeypatch.setattr(data_module, "repository_data_dir", lambda: tmp_path / "data")
-    monkeypatch.setattr(data_module, "_fetch", lambda url: pytest.fail("must not download"))
-    with pytest.raises(FileNotFoundError, match=r"missing: restore it with `git checkout -- data/engel.csv`"):
-        data_module.engel_food()
-
-
-def test_without_the_repository_the_file_is_downloaded_once_and_checked(elsewhere, monkeypatch, good_bytes):
-    urls = []
-    monkeypatch.setattr(data_module, "_fetch", lambda url: urls.append(url) or good_bytes)
-    first = data_module.engel_food()
-    second = data_module.engel_food()
-    assert first.n == second.n == 235 and len(urls) == 1
-    assert urls[0].startswith("https://raw.githubusercontent.com/") and urls[0].endswith("/main/data/engel.csv")
-    assert (elsewhere / "cache" / "gradient-descent-course" / "engel.csv").read_bytes() == good_bytes
-
-
-def test_a_wrong_download_is_refused(elsewhere, monkeypatch):
-    monkeypatch.setattr(data_module, "_fetch", lambda url: b"<html>not found</html>")
-    with pytest.raises(ValueError, match="is not the course's data/engel.csv"):
-        data_module.engel_food()
-    assert not (elsewhere / "cache" / "gradient-descent-course" / "engel.csv").exists()
-
-
-def test_no_network_gives_a_clear_error(elsewhere, monkeypatch):
-    def offline(url):
-        raise OSError("network is unreachable")
-    monkeypatch.setattr(data_module, "_fetch", offline)
-    with pytest.raises(FileNotFoundError, match="could not be downloaded.*pass path="):
-        data_module.engel_food()
-    with pytest.raises(FileNotFoundError, match="download=True"):
-        data_module.engel_food(download=False)
-
-
-def test_an_explicit_path(tmp_path, good_bytes):
-    path = tmp_path / "mine.csv"
-    path.write_bytes(good_bytes)
-    assert data_module.engel_food(path).n == 235
-    with pytest.raises(FileNotFoundError, match="does not exist"):
-        data_module.engel_food(tmp_path / "nothing.csv")
 
 
 # -- figure helpers -----------------------------------------------------------------------------
