@@ -34,6 +34,7 @@ from .model import (
 )
 from .optim import MiniBatchRun, Trajectory, gradient_descent, minibatch_gd, minibatches
 from .style import COLORS, PALETTE, course_style, use_course_style
+from .version import DISTRIBUTION, CourseVersionWarning, check_course_version, installed_version
 
 __all__ = [
     "COLORS", "PALETTE", "Dataset", "Exercise", "LiveFigure", "Trajectory", "course_style",
@@ -41,4 +42,5 @@ __all__ = [
     "least_squares", "loss_grid", "mae", "max_stable_lr", "mse", "mse_grad", "mse_grad_linear",
     "mse_hessian", "numerical_grad", "predict", "predict_linear", "sse", "use_course_style",
     "MiniBatchRun", "minibatch_gd", "minibatches",
+    "DISTRIBUTION", "CourseVersionWarning", "check_course_version", "installed_version",
 ]
