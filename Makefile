@@ -30,8 +30,11 @@ $(VENV)/.tests: requirements-test.txt requirements-browser.txt $(VENV)/.course
 	$(BIN)/python -m pip install --quiet $(TEST_REQUIREMENTS)
 	touch $@
 
+# The repository is the file browser's root (README, data/, every notebook in reach); notebook 01 opens.
+LAB_ARGS := $(LAB_FLAGS) --ServerApp.root_dir=. notebooks/01_random_initialization.ipynb
+
 lab: $(VENV)/.course
-	$(BIN)/jupyter lab $(LAB_FLAGS) notebooks/01_random_initialization.ipynb
+	$(BIN)/jupyter lab $(LAB_ARGS)
 
 test: $(VENV)/.tests
 	$(BIN)/python -m pytest tests notebooks $(NBVAL) $(PYTEST_ARGS)
