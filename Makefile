@@ -5,6 +5,7 @@
 #   make frame    rewrite each notebook's navigation line, badges and Colab setup cell
 #   make test-browser  only the browser tests (JupyterLab and Notebook 7 in headless Chromium)
 #   make bench    time the live figures, in the kernel and in the browser (not part of the tests)
+#   make bench-classroom  a class of 1-40 learners dragging at once against one jupyter_server
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -16,7 +17,7 @@ TEST_REQUIREMENTS ?= -r requirements-test.txt -r requirements-browser.txt
 LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg
 
-.PHONY: lab test test-browser execute frame bench clean
+.PHONY: lab test test-browser execute frame bench bench-classroom clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +46,9 @@ test-browser: $(VENV)/.tests
 bench: $(VENV)/.tests
 	-$(BIN)/python benchmarks/live_latency.py --json artifacts/live_latency.json
 	$(BIN)/python benchmarks/browser_latency.py --json artifacts/browser_latency.json
+
+bench-classroom: $(VENV)/.tests
+	$(BIN)/python benchmarks/classroom_load.py --json artifacts/classroom_load.json
 
 execute: $(VENV)/.tests
 	$(BIN)/python tools/notebook_frame.py
