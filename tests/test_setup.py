@@ -140,7 +140,7 @@ def _run_setup(tmp_path, prelude="", source=None, env=None):
     script = tmp_path / "run_setup.py"
     script.write_text(prelude + "\n" + (source or notebook_frame.setup_source()) + "\nprint('SETUP DONE')\n")
     environ = {**__import__("os").environ, "PIP_NO_INDEX": "1", **(env or {})}
-    return subprocess.run([sys.executable, "-W", "error", "-c", script.read_text()], cwd=tmp_path,
+    return subprocess.run([sys.executable, "-c", script.read_text()], cwd=tmp_path,
                           capture_output=True, text=True, env=environ, timeout=120)
 
 
@@ -155,6 +155,7 @@ def test_every_notebook_carries_the_setup_cell_collapsed():
 def test_setup_cell_passes_quietly_where_the_course_is_installed(tmp_path):
     run = _run_setup(tmp_path)
     assert run.returncode == 0 and run.stdout.strip() == "SETUP DONE", run.stderr
+    assert "Warning" not in run.stderr, run.stderr
 
 
 def test_setup_cell_on_colab_does_nothing_when_the_version_is_installed(tmp_path):
@@ -165,6 +166,7 @@ def test_setup_cell_on_colab_does_nothing_when_the_version_is_installed(tmp_path
                "subprocess.run = refuse\n")
     run = _run_setup(tmp_path, prelude)
     assert run.returncode == 0 and "SETUP DONE" in run.stdout, run.stderr
+    assert "Warning" not in run.stderr, run.stderr
 
 
 def test_setup_cell_on_colab_shows_pips_own_error(tmp_path):
@@ -191,7 +193,7 @@ def test_setup_cell_warns_in_plain_words_on_another_version(tmp_path):
     source = notebook_frame.setup_source().replace(
         f'COURSE_VERSION = "{notebook_frame.version()}"', 'COURSE_VERSION = "0.0.1"')
     run = _run_setup(tmp_path, source=source)
-    assert run.returncode != 0  # -W error turns the warning into an error, so it is easy to read here
+    assert run.returncode == 0 and "SETUP DONE" in run.stdout  # it warns and carries on
     assert "CourseVersionWarning: This notebook was made with version 0.0.1 of the course" in run.stderr
     assert f"@v0.0.1" in run.stderr and "restart the kernel" in run.stderr
 
