@@ -4,7 +4,7 @@
 #   make execute  re-execute every notebook and store its outputs (after changing a notebook or a helper)
 #   make frame    rewrite each notebook's navigation line, badges and Colab setup cell
 #   make test-browser  only the browser tests (JupyterLab and Notebook 7 in headless Chromium)
-#   make bench    time the live figures, in the kernel and in the browser (not part of the tests)
+#   make bench    time run-all (into INSTRUCTOR.md) and the live figures, in the kernel and the browser
 #   make bench-classroom  a class of 1-40 learners dragging at once against one jupyter_server
 
 PYTHON ?= python3
@@ -44,6 +44,7 @@ test-browser: $(VENV)/.tests
 	$(BIN)/python -m pytest tests/browser -m browser $(PYTEST_ARGS)
 
 bench: $(VENV)/.tests
+	$(BIN)/python benchmarks/run_all.py --guide
 	-$(BIN)/python benchmarks/live_latency.py --json artifacts/live_latency.json
 	$(BIN)/python benchmarks/browser_latency.py --json artifacts/browser_latency.json
 

@@ -81,7 +81,7 @@ def _anchors(markdown: str) -> set[str]:
     return {re.sub(r"[^\w\- ]", "", h).strip().lower().replace(" ", "-") for h in heads}
 
 
-@pytest.mark.parametrize("path", [ROOT / "README.md", ROOT / "data" / "README.md", *NOTEBOOKS],
+@pytest.mark.parametrize("path", [ROOT / "README.md", ROOT / "INSTRUCTOR.md", ROOT / "data" / "README.md", *NOTEBOOKS],
                          ids=lambda p: str(p.relative_to(ROOT)))
 def test_relative_links_resolve(path):
     if path.suffix == ".ipynb":

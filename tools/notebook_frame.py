@@ -84,8 +84,18 @@ def nav_source(i: int) -> str:
     order = ("Run the cells in order, top to bottom. After a restart of the kernel, first run every "
              "cell above the one you want (JupyterLab: *Run → Run All Above Selected Cell*; "
              "Colab: *Runtime → Run before*).")
+    teach = (f"*Teaching it?* The [instructor guide](../INSTRUCTOR.md#{guide_anchor(i)}) has timings, "
+             "answers and what to say at each figure. To show only figures and text: JupyterLab "
+             "*View → Collapse All Code*.")
     return (f"*Gradient descent, a hands-on course · {i + 1:02d} of {len(CONTENTS):02d}* — {' | '.join(parts)}"
-            f"\n\n{badges(name)}\n\n{order}")
+            f"\n\n{badges(name)}\n\n{order}\n\n{teach}")
+
+
+def guide_anchor(i: int) -> str:
+    """The anchor of notebook ``i``'s part of INSTRUCTOR.md (its heading is 'NN · Title'),
+    as GitHub and JupyterLab make it: lower case, punctuation dropped, spaces to hyphens."""
+    heading = f"{i + 1:02d} · {CONTENTS[i][1]}"
+    return re.sub(r"[^\w\- ]", "", heading).strip().lower().replace(" ", "-")
 
 
 def setup_source() -> str:
