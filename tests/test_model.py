@@ -9,7 +9,7 @@ from helpers import model
 
 @pytest.fixture
 def data():
-    return helpers.factory_sales(n=30, seed=0)
+    return helpers.factory_sales(n=30, rng=0)
 
 
 def test_predict_is_a_line():
@@ -41,8 +41,8 @@ def test_losses_reject_different_lengths():
 def test_mse_grad_matches_finite_differences(data):
     rng = np.random.default_rng(0)
     for w, b in rng.normal(0, 10, size=(5, 2)):
-        analytic = np.array(helpers.mse_grad(data.x, data.y, w, b))
-        numeric = helpers.numerical_grad(
+        analytic = np.array(helpers.mse_gradient(data.x, data.y, w, b))
+        numeric = helpers.numerical_gradient(
             lambda p: helpers.mse(data.y, helpers.predict(data.x, p[0], p[1])), np.array([w, b]))
         np.testing.assert_allclose(analytic, numeric, rtol=1e-6, atol=1e-4)
 
@@ -50,17 +50,17 @@ def test_mse_grad_matches_finite_differences(data):
 def test_mse_grad_linear_matches_finite_differences():
     rng = np.random.default_rng(1)
     X, y, w = rng.normal(size=(20, 3)), rng.normal(size=20), rng.normal(size=3)
-    dw, db = helpers.mse_grad_linear(X, y, w, 0.5)
+    dw, db = helpers.mse_gradient_linear(X, y, w, 0.5)
     assert dw.shape == (3,)
     params = np.append(w, 0.5)
-    numeric = helpers.numerical_grad(
+    numeric = helpers.numerical_gradient(
         lambda p: helpers.mse(y, helpers.predict_linear(X, p[:3], p[3])), params)
     np.testing.assert_allclose(np.append(dw, db), numeric, rtol=1e-6, atol=1e-7)
 
 
 def test_gradient_is_zero_at_the_least_squares_fit(data):
     w, b = helpers.least_squares(data.x, data.y)
-    np.testing.assert_allclose(helpers.mse_grad(data.x, data.y, w, b), (0.0, 0.0), atol=1e-9)
+    np.testing.assert_allclose(helpers.mse_gradient(data.x, data.y, w, b), (0.0, 0.0), atol=1e-9)
     assert (w, b) == pytest.approx(tuple(np.polyfit(data.x, data.y, 1)))
 
 
@@ -75,7 +75,7 @@ def test_loss_grid_matches_direct_computation(data):
 def test_hessian_matches_finite_differences_of_the_gradient(data):
     H = helpers.mse_hessian(data.x)
     numeric = np.array([
-        helpers.numerical_grad(lambda p: helpers.mse_grad(data.x, data.y, p[0], p[1])[k], np.array([3.0, 4.0]))
+        helpers.numerical_gradient(lambda p: helpers.mse_gradient(data.x, data.y, p[0], p[1])[k], np.array([3.0, 4.0]))
         for k in range(2)])
     np.testing.assert_allclose(H, numeric, rtol=1e-5)
 
@@ -126,6 +126,6 @@ def test_tiny_net_gradient_matches_finite_differences(data):
         p = dict(zip(keys, np.split(flat, [2, 4, 6])))
         return helpers.mse(y, model.tiny_net_forward(x, p)[1])
 
-    grad = helpers.numerical_grad(loss, flat)
+    grad = helpers.numerical_gradient(loss, flat)
     applied = (flat - np.concatenate([step[k] for k in keys])) / 1e-3
     np.testing.assert_allclose(applied, grad, rtol=1e-5, atol=1e-8)
