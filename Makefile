@@ -41,7 +41,7 @@ test-browser: $(VENV)/.tests
 
 bench: $(VENV)/.tests
 	-$(BIN)/python benchmarks/live_latency.py --json artifacts/live_latency.json
-	$(BIN)/python benchmarks/browser_latency.py --json artifacts/browser_latency.json
+	$(BIN)/python -m benchmarks.browser_latency --json artifacts/browser_latency.json
 
 execute: $(VENV)/.tests
 	$(BIN)/python tools/notebook_frame.py

@@ -29,8 +29,8 @@ from matplotlib.figure import Figure
 from .png import encode_png
 from .style import FIGURE_DPI, course_style
 
-__all__ = ["LiveFigure", "Readout", "choice_slider", "float_slider", "int_slider", "log_slider",
-           "new_figure", "render_png", "show", "toggle"]
+__all__ = ["LiveFigure", "Readout", "choice_slider", "control_extremes", "float_slider",
+           "int_slider", "log_slider", "new_figure", "render_png", "show", "toggle"]
 
 SLIDER_STYLE = {"description_width": "190px"}
 SLIDER_LAYOUT = {"width": "470px"}
@@ -76,6 +76,20 @@ def choice_slider(description: str, options: list[Any], value: Any) -> widgets.S
         options=options, value=value, description=description, continuous_update=True,
         style=SLIDER_STYLE, layout=widgets.Layout(**SLIDER_LAYOUT),
     )
+
+
+def control_extremes(control: widgets.ValueWidget) -> list[Any]:
+    """The values at the ends of a control's range, as a learner can reach them (a slider's
+    minimum and maximum; every option of a control with at most four, else the first and the
+    last; ``False`` and ``True`` for a checkbox). Used by the tests and the benchmarks."""
+    if isinstance(control, widgets.Checkbox) or isinstance(getattr(control, "value", None), bool):
+        return [False, True]
+    if hasattr(control, "options"):
+        options = [o[1] if isinstance(o, tuple) else o for o in control.options]
+        return options if len(options) <= 4 else [options[0], options[-1]]
+    if isinstance(control, widgets.FloatLogSlider):
+        return [control.base ** control.min, control.base ** control.max]
+    return [control.min, control.max]
 
 
 def toggle(description: str, options: Sequence[str], value: str) -> widgets.ToggleButtons:
@@ -342,6 +356,15 @@ class LiveFigure:
     def open_figures(cls) -> list["LiveFigure"]:
         """The live figures that are open, oldest first (used by the notebook tests)."""
         return list(cls._live.values())
+
+    def images(self) -> list[widgets.Image]:
+        """Every image widget in this figure's view (there must be exactly one: the tests check)."""
+        def walk(widget: widgets.Widget) -> list[widgets.Image]:
+            found = [widget] if isinstance(widget, widgets.Image) else []
+            for child in getattr(widget, "children", ()):
+                found += walk(child)
+            return found
+        return walk(self.widget)
 
     # -- display -------------------------------------------------------------------------------
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 import helpers
 from helpers.checks import nb03
 from helpers.draw import clip_to_view, tangent_segment
+from helpers.live import control_extremes
 from helpers.figures import descent
 from helpers import first_within, loss_above_minimum, max_stable_lr_1d, step_factor
 from helpers.optim import lr_regime
@@ -125,14 +126,6 @@ def test_regime_names_the_four_regimes():
     assert lr_regime(0.5, 10, None, True) == "diverges"
 
 
-def _extremes(lf):
-    for key, control in lf.controls.items():
-        low, high = control.min, control.max
-        if hasattr(control, "base"):
-            low, high = control.base ** low, control.base ** high
-        yield key, low, high
-
-
 @pytest.mark.parametrize("build", [descent.tangent_figure, descent.hiker_figure,
                                    descent.learning_rate_figure, descent.descent_2d_figure])
 def test_live_figures_survive_every_extreme(data, build):
@@ -142,8 +135,8 @@ def test_live_figures_survive_every_extreme(data, build):
         warnings.filterwarnings("ignore", category=DeprecationWarning, module="(?!helpers)")
         lf = build(data, name=f"test-{build.__name__}")
         try:
-            for key, low, high in _extremes(lf):
-                for value in (low, high):
+            for key, control in lf.controls.items():
+                for value in control_extremes(control):
                     before, old = lf.image.value, lf.controls[key].value
                     lf.set(**{key: value})
                     assert lf.controls[key].value == pytest.approx(value)
@@ -152,10 +145,8 @@ def test_live_figures_survive_every_extreme(data, build):
                     for ax in lf.fig.axes:
                         assert np.all(np.isfinite(ax.get_xlim() + ax.get_ylim()))
             keys = list(lf.controls)
-            highs = {k: h for k, _, h in _extremes(lf)}
-            lows = {k: lo for k, lo, _ in _extremes(lf)}
-            lf.set(**highs)
-            lf.set(**lows)
+            lf.set(**{k: control_extremes(c)[-1] for k, c in lf.controls.items()})
+            lf.set(**{k: control_extremes(c)[0] for k, c in lf.controls.items()})
         finally:
             lf.close()
     assert keys

@@ -18,13 +18,6 @@ import helpers.png
 from helpers.live import LiveFigure, Readout, new_figure, render_png
 
 
-def images(widget):
-    found = [widget] if isinstance(widget, widgets.Image) else []
-    for child in getattr(widget, "children", ()):
-        found += images(child)
-    return found
-
-
 @pytest.fixture
 def figure():
     lf = random_lines_figure(helpers.factory_sales(n=30, rng=0), name="test-figure")
@@ -39,7 +32,7 @@ def test_slider_change_redraws_the_one_image(figure):
     figure.controls["scale"].value = 100.0
     figure.controls["num_draws"].value = 1
     assert figure.renders == renders + 3
-    assert len(images(figure.widget)) == 1
+    assert len(figure.images()) == 1
     assert figure.image.value[:8] == b"\x89PNG\r\n\x1a\n"
 
 

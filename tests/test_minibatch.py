@@ -14,6 +14,7 @@ import helpers
 from helpers import data as data_module
 from helpers.figures import minibatch as fig
 from helpers.draw import power_label
+from helpers.live import control_extremes
 from helpers.optim import (first_batch_holding, random_batch_gradients, running_mean, spread_theory)
 from helpers.optim import (gradient_seconds, minibatch_gd, minibatch_gradients, minibatches,
                            updates_per_epoch)
@@ -310,15 +311,6 @@ def test_first_batch_holding_is_the_batch_that_holds_it():
 
 # -- the live figures: every control at its extremes, no warning --------------------------------
 
-def extremes(control):
-    if hasattr(control, "options"):
-        options = list(control.options)
-        return options if len(options) <= 4 else [options[0], options[-1]]
-    if hasattr(control, "base"):
-        return [control.base ** control.min, control.base ** control.max]
-    return [control.min, control.max]
-
-
 @pytest.fixture(scope="module")
 def live_figures(factory):
     x, y = factory
@@ -341,7 +333,7 @@ def test_every_control_at_every_extreme(live_figures):
         for lf in live_figures:
             start = dict(lf.values)
             for key, control in lf.controls.items():
-                for value in extremes(control):
+                for value in control_extremes(control):
                     before = lf.image.value
                     lf.set(**{key: value})
                     if value != start[key]:

@@ -3,14 +3,12 @@ the repository, links that resolve, and notebooks stored from one clean run."""
 
 import json
 import re
-import sys
 from pathlib import Path
 
+import notebook_frame  # tools/ (pytest's pythonpath)
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
-import notebook_frame  # noqa: E402
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
