@@ -54,10 +54,7 @@ def predict_linear(X: Any, w: Any, b: float) -> np.ndarray:
 
 
 def _pair(y: Any, y_hat: Any) -> tuple[np.ndarray, np.ndarray]:
-    y = check.as_array("y", y, ndim=1)
-    y_hat = check.as_array("y_hat", y_hat, ndim=1)
-    check.same_length(("y", "y_hat"), y, y_hat)
-    return y, y_hat
+    return check.as_pair(("y", "y_hat"), y, y_hat)
 
 
 def sse(y: Any, y_hat: Any) -> float:
@@ -82,10 +79,7 @@ def mae(y: Any, y_hat: Any) -> float:
 
 
 def _data(x: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
-    x = check.as_array("x", x, ndim=1)
-    y = check.as_array("y", y, ndim=1)
-    check.same_length(("x", "y"), x, y)
-    return x, y
+    return check.as_pair(("x", "y"), x, y)
 
 
 def mse_gradient(x: Any, y: Any, w: float, b: float) -> tuple[float, float]:
@@ -115,9 +109,7 @@ def mse_gradient_linear(X: Any, y: Any, w: Any, b: float) -> tuple[np.ndarray, f
     ``X``: ``(n, d)``, ``y``: ``(n,)``, ``w``: ``(d,)``; returns ``dw`` of shape ``(d,)`` and
     ``db`` a number: ``dw = 2/n * X.T @ r`` with ``r = X @ w + b - y``. Notebook 03.
     """
-    X = check.as_array("X", X, ndim=2)
-    y = check.as_array("y", y, ndim=1)
-    check.same_length(("X", "y"), X, y)
+    X, y = check.as_pair(("X", "y"), X, y, ndims=(2, 1))
     r = predict_linear(X, w, b) - y  # (n,)
     return 2 * (X.T @ r) / len(y), float(2 * np.mean(r))  # (d, n) @ (n,) = (d,)
 

@@ -23,8 +23,19 @@ MAX_STEPS = 1_000_000
 """The most steps one run may take: enough for any lesson, few enough never to hang."""
 
 
+class _Stoppable:
+    """What the histories of both runners share: a run that blew up was stopped."""
+
+    diverged_at: int | None
+
+    @property
+    def diverged(self) -> bool:
+        """Whether the run blew up and was stopped (at ``diverged_at``)."""
+        return self.diverged_at is not None
+
+
 @dataclass(frozen=True)
-class Trajectory:
+class Trajectory(_Stoppable):
     """The history of one gradient-descent run on the one-feature model.
 
     ``w``, ``b``, ``loss``: shape ``(k + 1,)``, the start included, where ``k`` is the number
@@ -37,10 +48,6 @@ class Trajectory:
     loss: np.ndarray
     lr: float
     diverged_at: int | None = None
-
-    @property
-    def diverged(self) -> bool:
-        return self.diverged_at is not None
 
     @property
     def num_steps(self) -> int:
@@ -216,9 +223,7 @@ def minibatch_gradients(x: Any, y: Any, w: float, b: float, batches: Any) -> tup
     ``m`` examples each). Row ``i`` gives :func:`helpers.mse_gradient` on the examples
     ``batches[i]``. Returns ``dw``, ``db``: shape ``(k,)`` each. Notebook 04.
     """
-    x = check.as_array("x", x, ndim=1)
-    y = check.as_array("y", y, ndim=1)
-    check.same_length(("x", "y"), x, y)
+    x, y = check.as_pair(("x", "y"), x, y)
     w = check.as_float("w", w)
     b = check.as_float("b", b)
     idx = np.asarray(batches)
@@ -230,7 +235,7 @@ def minibatch_gradients(x: Any, y: Any, w: float, b: float, batches: Any) -> tup
 
 
 @dataclass(frozen=True)
-class MiniBatchRun:
+class MiniBatchRun(_Stoppable):
     """The history of one run of :func:`minibatch_gd`.
 
     ``w``, ``b``: shape ``(k + 1,)``, the start included, where ``k`` is the number of updates
@@ -253,10 +258,6 @@ class MiniBatchRun:
     lr: float
     lr_decay: float | None = None
     diverged_at: int | None = None
-
-    @property
-    def diverged(self) -> bool:
-        return self.diverged_at is not None
 
     @property
     def num_updates(self) -> int:
@@ -375,9 +376,7 @@ def gradient_seconds(x: Any, y: Any, batch_sizes: Any, rng: Any = 0, *, repeats:
     arrays as they are, as batch gradient descent does). The best of ``rounds`` rounds of
     ``repeats`` calls each, per call: a cost model of one update on this machine. Notebook 04.
     """
-    x = check.as_array("x", x, ndim=1)
-    y = check.as_array("y", y, ndim=1)
-    check.same_length(("x", "y"), x, y)
+    x, y = check.as_pair(("x", "y"), x, y)
     sizes = [check.as_int("batch size", int(s), minimum=1, maximum=len(x))
              for s in np.atleast_1d(np.asarray(batch_sizes))]
     repeats = check.as_int("repeats", repeats, minimum=1)

@@ -20,7 +20,7 @@ from matplotlib.patches import FancyArrowPatch, Rectangle
 from .. import _validate as check
 from ..data import Dataset
 from ..draw import (clip_to_view, draw_above_minimum_panel, draw_contour, draw_curve, draw_data,
-                    draw_line, draw_path, draw_point, draw_tangent, plain_number, set_line,
+                    draw_line, draw_path, draw_point, draw_tangent, log_axes, plain_number, set_line,
                     set_tangent)
 from ..live import LiveFigure, Readout, float_slider, int_slider, log_slider, new_figure
 from ..model import QuadraticLoss
@@ -34,6 +34,29 @@ ABOVE_MINIMUM_LIMITS = (1e-6, 1e9)
 """The y-range of the "loss above its minimum" panels (log scale)."""
 
 TITLE_SIZE = 15
+
+
+def _loss_curve_axes(ax: Any, w_range: tuple[float, float], top: float) -> None:
+    """Limits, labels and legend of a panel that shows the loss curve ``L(w)``."""
+    ax.set_xlim(*w_range)
+    ax.set_ylim(-0.04 * top, top)
+    ax.set_xlabel("weight w")
+    ax.set_ylabel("loss L(w)")
+    ax.legend(loc="upper center", fontsize=12)
+
+
+def _show_above_minimum(curve: Any, loss: QuadraticLoss, run: Any) -> None:
+    """Move the curve of a "loss above its minimum" panel to a run (the log axis needs > 0)."""
+    curve.set_data(np.arange(run.num_steps + 1), np.maximum(loss.above_minimum(run.w, run.b), 1e-300))
+
+
+def _stopped(run: Any) -> str:
+    return (f"stopped at step {run.diverged_at}, when the loss ({_loss(run.loss[-1])}) passed a "
+            f"million times its start")
+
+
+def _left_view(left_at: int | None) -> str:
+    return "" if left_at is None else f"; the path left the view at step {left_at}"
 
 
 def _slope_word(slope: float) -> str:
@@ -69,27 +92,23 @@ def tangent_figure(data: Dataset, *, name: str = "tangent") -> LiveFigure:
     ``Δw`` does to the loss, really (the curve) and as the tangent predicts (the straight line,
     ``slope × Δw``). Notebook 03."""
     loss = QuadraticLoss(data.x, data.y)
-    w_star, b_star = loss.w_min, loss.b_min
+    w_min, b_min = loss.w_min, loss.b_min
     w_range, dw_range = (0.0, 16.0), (-0.5, 0.5)
     ws = np.linspace(*w_range, 400)
-    curve = loss.loss(ws, b_star)
+    curve = loss.loss(ws, b_min)
     top = 1.08 * float(curve.max())
     fig, (ax, ax_step) = new_figure(2, width=15.0, height=5.6, gridspec_kw={"width_ratios": [1.35, 1]})
 
-    draw_curve(ax, ws, curve, label=f"loss L(w), b fixed at its best value {b_star:.1f}")
-    draw_point(ax, w_star, loss.loss_min,
-               color=COLORS["reference"], markersize=9, zorder=4, label=f"the bottom, w* = {w_star:.2f}")
+    draw_curve(ax, ws, curve, label=f"loss L(w), b fixed at its best value {b_min:.1f}")
+    draw_point(ax, w_min, loss.loss_min,
+               color=COLORS["reference"], markersize=9, zorder=4, label=f"the bottom, w* = {w_min:.2f}")
     tangent = draw_tangent(ax, 0.0, 0.0, 0.0, 1.6, label="tangent: its slope is dL/dw")
     point = draw_point(ax, 0.0, 0.0, label="w")
     after = draw_point(ax, 0.0, 0.0, color=COLORS["path"], markersize=9, label="w + Δw")
     arrow = FancyArrowPatch((0.0, 0.0), (1.0, 0.0), arrowstyle="-|>", color=COLORS["reference"],
                             linewidth=3, mutation_scale=22, zorder=7)
     ax.add_patch(arrow)
-    ax.set_xlim(*w_range)
-    ax.set_ylim(-0.04 * top, top)
-    ax.set_xlabel("weight w")
-    ax.set_ylabel("loss L(w)")
-    ax.legend(loc="upper center", fontsize=12)
+    _loss_curve_axes(ax, w_range, top)
 
     dws = np.linspace(*dw_range, 201)
     real = draw_curve(ax_step, dws, np.zeros_like(dws), label="real change L(w + Δw) − L(w)")
@@ -110,18 +129,18 @@ def tangent_figure(data: Dataset, *, name: str = "tangent") -> LiveFigure:
     readout = Readout()
 
     def loss_at(w: float) -> float:
-        return loss.loss(w, b_star)
+        return loss.loss(w, b_min)
 
     def update(w: float, dw: float) -> None:
         value = loss_at(w)
-        slope = loss.gradient(w, b_star)[0]
+        slope = loss.gradient(w, b_min)[0]
         set_tangent(tangent, w, value, slope, 1.6)
         point.set_data([w], [value])
         after.set_data([w + dw], [loss_at(w + dw)])
         direction = 0.0 if abs(slope) < 0.5 else -np.sign(slope) * 1.4
         arrow.set_positions((w, value + 0.06 * top), (w + direction, value + 0.06 * top))
         arrow.set_visible(direction != 0.0)
-        change = loss.loss(w + dws, b_star) - value
+        change = loss.loss(w + dws, b_min) - value
         real.set_ydata(change)
         guess.set_ydata(slope * dws)
         real_change = loss_at(w + dw) - value
@@ -135,7 +154,7 @@ def tangent_figure(data: Dataset, *, name: str = "tangent") -> LiveFigure:
              f"<b>{_signed(real_change)}</b>.")
 
     controls = {
-        "w": float_slider("weight w", round(w_star - 100.0 / loss.mxx, 2), *w_range, 0.01),
+        "w": float_slider("weight w", round(w_min - 100.0 / loss.mxx, 2), *w_range, 0.01),
         "dw": float_slider("step Δw", -0.1, *dw_range, 0.01),
     }
     animated = [tangent, point, after, arrow, real, guess, real_point, guess_point, title]
@@ -159,14 +178,14 @@ def hiker_figure(data: Dataset, *, lr: float = 0.004, w0: float = 0.0, max_steps
     max_steps = check.as_int("max_steps", max_steps, minimum=1, maximum=200)
     x, y = data.x, data.y
     loss = QuadraticLoss(x, y)
-    w_star, b_star = loss.w_min, loss.b_min
-    run = descend(loss, w0, b_star, lr, max_steps, fit_b=False)
+    w_min, b_min = loss.w_min, loss.b_min
+    run = descend(loss, w0, b_min, lr, max_steps, fit_b=False)
     last = run.num_steps
-    slopes = loss.gradient(run.w, b_star)[0]  # (last + 1,)
-    half = max(abs(w0 - w_star), 1.0) * 1.3
-    w_range = (w_star - half, w_star + half)
+    slopes = loss.gradient(run.w, b_min)[0]  # (last + 1,)
+    half = max(abs(w0 - w_min), 1.0) * 1.3
+    w_range = (w_min - half, w_min + half)
     ws = np.linspace(*w_range, 300)
-    curve = loss.loss(ws, b_star)
+    curve = loss.loss(ws, b_min)
     top = 1.1 * float(curve.max())
 
     fig, (ax, ax_fit) = new_figure(2, width=15.0, height=5.6, gridspec_kw={"width_ratios": [1.35, 1]})
@@ -176,17 +195,13 @@ def hiker_figure(data: Dataset, *, lr: float = 0.004, w0: float = 0.0, max_steps
     tangent = draw_tangent(ax, w0, run.loss[0], slopes[0], 0.12 * half, linewidth=4,
                            label="the slope under the feet")
     hiker = draw_point(ax, w0, run.loss[0], markersize=16, label="the hiker")
-    ax.set_xlim(*w_range)
-    ax.set_ylim(-0.04 * top, top)
-    ax.set_xlabel("weight w")
-    ax.set_ylabel("loss L(w)")
-    ax.legend(loc="upper center", fontsize=12)
+    _loss_curve_axes(ax, w_range, top)
 
     x_range = (0.0, float(np.ceil(x.max() * 1.1)))
     draw_data(ax_fit, x, y, x_name=data.x_name, y_name=data.y_name)
-    draw_line(ax_fit, w_star, b_star, x_range, color=COLORS["reference"], linestyle="--",
+    draw_line(ax_fit, w_min, b_min, x_range, color=COLORS["reference"], linestyle="--",
               linewidth=2, label="the best line (the bottom)")
-    line = draw_line(ax_fit, w0, b_star, x_range, label="the line of the current w")
+    line = draw_line(ax_fit, w0, b_min, x_range, label="the line of the current w")
     ax_fit.set_xlim(*x_range)
     ax_fit.set_ylim(min(0.0, float(y.min())), float(y.max()) * 1.25)
     ax_fit.legend(loc="upper left", fontsize=12)
@@ -200,7 +215,7 @@ def hiker_figure(data: Dataset, *, lr: float = 0.004, w0: float = 0.0, max_steps
         path.set_data(run.w[: k + 1], run.loss[: k + 1])
         set_tangent(tangent, w, run.loss[k], slope, 0.12 * half)
         hiker.set_data([w], [run.loss[k]])
-        set_line(line, w, b_star)
+        set_line(line, w, b_min)
         head = f"Step {k}: w = {w:.2f}, loss {run.loss[k]:,.1f}, slope dL/dw = {_num(slope)}."
         if k < last:
             nxt = run.w[k + 1]
@@ -209,7 +224,7 @@ def hiker_figure(data: Dataset, *, lr: float = 0.004, w0: float = 0.0, max_steps
                     f"{'right' if nxt > w else 'left'}, downhill, by {abs(nxt - w):.2f}.")
         else:
             title.set_text(f"step {k}: w = {w:.2f}, the slope is almost 0: the bottom")
-            rule = (f"The bottom is at w* = {w_star:.2f}. The steps shrank by themselves, because the "
+            rule = (f"The bottom is at w* = {w_min:.2f}. The steps shrank by themselves, because the "
                     f"slope flattened.")
         readout.say(f"{head} {rule}")
 
@@ -261,20 +276,20 @@ def learning_rate_figure(data: Dataset, *, max_steps: int = 100, name: str = "le
     regimes and the largest stable learning rate ``2 / L''`` marked. Notebook 03."""
     max_steps = check.as_int("max_steps", max_steps, minimum=1, maximum=2000)
     loss = QuadraticLoss(data.x, data.y)
-    w_star, b_star = loss.w_min, loss.b_min
+    w_min, b_min = loss.w_min, loss.b_min
     curvature = loss.curvature_1d  # L''(w)
     bound, best = loss.max_stable_lr_1d, 1.0 / curvature
     half = 14.0
-    xlim = (w_star - half, w_star + half)
+    xlim = (w_min - half, w_min + half)
     ws = np.linspace(*xlim, 400)
-    curve = loss.loss(ws, b_star)
+    curve = loss.loss(ws, b_min)
     bottom = loss.loss_min
     ylim = (-0.03 * float(curve.max()), 1.05 * float(curve.max()))
     lr_range = (1e-4, 1e-1)
 
     fig, (ax, ax_loss, ax_r) = new_figure(3, width=16.0, height=5.6)
     draw_curve(ax, ws, curve, label="L(w)")
-    draw_point(ax, w_star, bottom, color=COLORS["reference"], markersize=9, zorder=4,
+    draw_point(ax, w_min, bottom, color=COLORS["reference"], markersize=9, zorder=4,
                label="the bottom")
     path = draw_path(ax, [0.0], [0.0], label="gradient descent")
     start = draw_point(ax, 0.0, 0.0, color=COLORS["path"], markersize=10, label="start")
@@ -322,13 +337,12 @@ def learning_rate_figure(data: Dataset, *, max_steps: int = 100, name: str = "le
     readout = Readout()
 
     def update(lr: float, num_steps: int, w0: float) -> None:
-        run = descend(loss, float(w0), b_star, float(lr), int(num_steps), fit_b=False)
+        run = descend(loss, float(w0), b_min, float(lr), int(num_steps), fit_b=False)
         factor = loss.step_factor(lr)
         us, vs, left_at = clip_to_view(run.w, run.loss, xlim, ylim)
         path.set_data(us, vs)
         start.set_data([w0], [run.loss[0]])
-        above = np.maximum(loss.above_minimum(run.w, run.b), 1e-300)
-        above_curve.set_data(np.arange(run.num_steps + 1), above)
+        _show_above_minimum(above_curve, loss, run)
         marker.set_data([lr], [min(max(factor, -2.9), 1.4)])
         if num_steps == 0:
             edge = 0.0  # nothing runs: every learning rate is "too slow"
@@ -337,26 +351,25 @@ def learning_rate_figure(data: Dataset, *, max_steps: int = 100, name: str = "le
         slow[0].set_width(max((1.0 - edge) / curvature - lr_range[0], 0.0))
         slow[1].set_x((1.0 + edge) / curvature)
         slow[1].set_width(max(bound - (1.0 + edge) / curvature, 0.0))
-        distance = abs(w0 - w_star)
-        reached = first_within(run.w, w_star, TOLERANCE * distance) if distance > 0 else 0
-        left = abs(run.w[-1] - w_star) / distance if distance > 0 else 0.0
+        distance = abs(w0 - w_min)
+        reached = first_within(run.w, w_min, TOLERANCE * distance) if distance > 0 else 0
+        left = abs(run.w[-1] - w_min) / distance if distance > 0 else 0.0
         kind = lr_regime(factor, num_steps, reached, run.diverged)
         sentence = _regime_sentence(kind, factor, num_steps, reached, left, run.diverged_at)
         if run.diverged:
-            where = (f"Stopped at step {run.diverged_at}, when the loss ({_loss(run.loss[-1])}) passed "
-                     f"a million times its start")
+            where = _stopped(run)
+            where = where[0].upper() + where[1:]
         else:
             where = (f"After {run.num_steps} steps: w = {_num(run.w[-1], ',.2f')}, loss {_loss(run.loss[-1])} "
-                     f"(the bottom: w* = {w_star:.2f}, loss {bottom:.1f})")
-        if left_at is not None:
-            where += f"; the path left the view at step {left_at}"
+                     f"(the bottom: w* = {w_min:.2f}, loss {bottom:.1f})")
+        where += _left_view(left_at)
         title.set_text(f"η = {lr:.3g}: {_VERDICT[kind](num_steps, reached, run.diverged_at)}")
         readout.say(f"η = {lr:.3g}, r = 1 − η·L'' = {_num(factor, '.3f')}: {sentence}. {where}.")
 
     controls = {
         "lr": log_slider("learning rate η", 0.001, -4, -1, step=0.05, readout_format=".3g"),
         "num_steps": int_slider("number of steps", 20, 0, max_steps),
-        "w0": float_slider("start w0", 0.0, round(w_star - 12), round(w_star + 12), 0.5, ".1f"),
+        "w0": float_slider("start w0", 0.0, round(w_min - 12), round(w_min + 12), 0.5, ".1f"),
     }
     animated = [*slow, path, start, above_curve, marker, title]
     return LiveFigure(fig, update, controls, name=name, animated=animated, readout=readout)
@@ -382,7 +395,7 @@ def descent_2d_figure(data: Dataset, *, w0: float = 0.0, b0: float = 0.0, max_st
     b0 = check.as_float("b0", b0)
     max_steps = check.as_int("max_steps", max_steps, minimum=10, maximum=20_000)
     loss = QuadraticLoss(data.x, data.y)
-    w_star, b_star = loss.w_min, loss.b_min
+    w_min, b_min = loss.w_min, loss.b_min
     lam_small, lam_big = loss.eigenvalues
     xlim = tuple(sorted(check.as_float("w_range", u) for u in w_range))
     ylim = tuple(sorted(check.as_float("b_range", u) for u in b_range))
@@ -391,8 +404,8 @@ def descent_2d_figure(data: Dataset, *, w0: float = 0.0, b0: float = 0.0, max_st
 
     fig, (ax, ax_loss) = new_figure(2, width=15.0, height=6.0, gridspec_kw={"width_ratios": [1.2, 1]})
     draw_contour(ax, ws, bs, loss.grid(ws, bs))
-    draw_point(ax, w_star, b_star, color=COLORS["reference"], markersize=10, zorder=4,
-               label=f"the minimum ({w_star:.2f}, {b_star:.1f})")
+    draw_point(ax, w_min, b_min, color=COLORS["reference"], markersize=10, zorder=4,
+               label=f"the minimum ({w_min:.2f}, {b_min:.1f})")
     draw_point(ax, w0, b0, color=COLORS["path"], markersize=10, zorder=4, label="start")
     path = draw_path(ax, [w0], [b0], markersize=3, linewidth=1.4, label="gradient descent")
     point = draw_point(ax, w0, b0, markersize=10, label="after the last step")
@@ -412,13 +425,11 @@ def descent_2d_figure(data: Dataset, *, w0: float = 0.0, b0: float = 0.0, max_st
         us, vs, left_at = clip_to_view(run.w, run.b, xlim, ylim)
         path.set_data(us, vs)
         point.set_data(us[-1:] if left_at is None else [], vs[-1:] if left_at is None else [])
-        above = np.maximum(loss.above_minimum(run.w, run.b), 1e-300)
-        above_curve.set_data(np.arange(run.num_steps + 1), above)
+        _show_above_minimum(above_curve, loss, run)
         across, along = 1.0 - lr * lam_big, 1.0 - lr * lam_small
         if run.diverged:
             verdict = f"diverges: stopped at step {run.diverged_at}"
-            state = (f"diverges: stopped at step {run.diverged_at}, when the loss ({_loss(run.loss[-1])}) "
-                     f"passed a million times its start")
+            state = f"diverges: {_stopped(run)}"
         elif abs(across) > 1.0:
             verdict = "diverges: the loss grows with every step"
             state = f"diverges: after {run.num_steps} steps the loss is {_loss(run.loss[-1])} and growing"
@@ -426,8 +437,7 @@ def descent_2d_figure(data: Dataset, *, w0: float = 0.0, b0: float = 0.0, max_st
             verdict = f"converges; loss {_loss(run.loss[-1])} after {run.num_steps} steps"
             state = (f"converges. After {run.num_steps} steps (w, b) = ({run.w[-1]:.2f}, {run.b[-1]:.2f}), "
                      f"loss {_loss(run.loss[-1])} (the minimum: {bottom:.2f})")
-        if left_at is not None:
-            state += f"; the path left the view at step {left_at}"
+        state += _left_view(left_at)
         title.set_text(f"η = {lr:.3g}: {verdict}")
         readout.say(
              f"η = {lr:.3g}: {state}. Each step multiplies the distance <b>across</b> the valley by "
@@ -464,7 +474,7 @@ def units_figure(curves: Mapping[str, Any], num_steps: int, lr: float) -> Figure
                 label=label + ("  (diverged: stopped)" if stopped else ""))
         if stopped:
             ax.plot(steps[-1:], values[-1:], "X", color=colour, markersize=14)
-    ax.set_yscale("log")
+    log_axes(ax, "y")
     ax.set_xlim(-num_steps * 0.02, num_steps)
     ax.set_xlabel("step")
     ax.set_ylabel("loss above its minimum (log scale)")
@@ -478,16 +488,13 @@ def gradient_time_figure(sizes: Any, seconds: Any) -> Figure:
     """The time of one full-data gradient against the number of examples (both axes
     logarithmic), with the line "time proportional to n" fitted to the sizes from 10,000 up.
     ``sizes``, ``seconds``: shape ``(k,)``. Notebook 03."""
-    sizes = check.as_array("sizes", sizes, ndim=1)
-    seconds = check.as_array("seconds", seconds, ndim=1)
-    check.same_length(("sizes", "seconds"), sizes, seconds)
+    sizes, seconds = check.as_pair(("sizes", "seconds"), sizes, seconds)
     fig, (ax,) = new_figure(1, width=9.0, height=5.0)
     ax.plot(sizes, seconds * 1e3, "o-", color=COLORS["data"], label="measured")
     large = sizes >= 10_000 if np.any(sizes >= 10_000) else np.ones_like(sizes, dtype=bool)
     per_example = np.exp(np.mean(np.log(seconds[large] / sizes[large])))  # a fit in log space
     ax.plot(sizes, per_example * sizes * 1e3, "--", color=COLORS["muted"], label="proportional to n")
-    ax.set_xscale("log")
-    ax.set_yscale("log")
+    log_axes(ax)
     ax.set_xlabel("number of examples n (log scale)")
     ax.set_ylabel("ms per gradient (log scale)")
     ax.set_title("one full-data gradient")

@@ -8,7 +8,7 @@ from matplotlib.figure import Figure
 from .. import _validate as check
 from ..data import Dataset
 from ..draw import (draw_bars, draw_data, draw_histogram, draw_line, draw_lines, line_segments,
-                    set_bars, set_histogram, set_line)
+                    log_axes, set_bars, set_histogram, set_line)
 from ..live import LiveFigure, int_slider, log_slider, new_figure
 from ..model import QuadraticLoss, init_weights
 from ..style import COLORS, styled
@@ -108,8 +108,7 @@ def init_scale_figure(scales: np.ndarray, simulated: np.ndarray, exact: np.ndarr
     ax.plot(scales, simulated, "o", color=COLORS["data"], label="average over random draws")
     ax.axhline(floor, color=COLORS["truth"], linestyle="--", linewidth=2,
                label=f"mean(y²) = {floor:,.0f}: the line y = 0")
-    ax.set_xscale("log")
-    ax.set_yscale("log")
+    log_axes(ax)
     ax.set_xlabel("initial scale σ")
     ax.set_ylabel("average initial MSE")
     ax.legend(loc="upper left")
