@@ -16,6 +16,15 @@ import numpy as np
 
 from . import _validate as check
 
+__all__ = [
+    "LAD_MAX_EXAMPLES", "QuadraticLoss", "TinyNet", "best_lines", "expected_initial_loss",
+    "init_weights", "least_absolute_deviations", "least_squares", "loss_above_minimum",
+    "loss_grid", "mae", "max_stable_lr", "max_stable_lr_1d", "mse", "mse_gradient",
+    "mse_gradient_linear", "mse_gradient_unchecked", "mse_hessian", "numerical_gradient",
+    "predict", "predict_linear", "sse", "step_factor", "tiny_net_forward", "tiny_net_params",
+    "tiny_net_train",
+]
+
 # --------------------------------------------------------------------------------------------
 # The linear model
 # --------------------------------------------------------------------------------------------

@@ -16,6 +16,13 @@ import numpy as np
 from . import _validate as check
 from .model import QuadraticLoss, mse_gradient_unchecked
 
+__all__ = [
+    "DIVERGED_LOSS_FACTOR", "MAX_STEPS", "MiniBatchRun", "Trajectory", "descend",
+    "first_batch_holding", "first_within", "gradient_descent", "gradient_seconds", "lr_regime",
+    "minibatch_descend", "minibatch_gd", "minibatch_gradients", "minibatches",
+    "random_batch_gradients", "running_mean", "spread_theory", "updates_per_epoch",
+]
+
 DIVERGED_LOSS_FACTOR = 1e6
 """A run is called divergent once its loss exceeds this many times its starting loss."""
 

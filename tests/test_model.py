@@ -129,3 +129,62 @@ def test_tiny_net_gradient_matches_finite_differences(data):
     grad = helpers.numerical_gradient(loss, flat)
     applied = (flat - np.concatenate([step[k] for k in keys])) / 1e-3
     np.testing.assert_allclose(applied, grad, rtol=1e-5, atol=1e-8)
+
+
+# -- the one home of the MSE of a line ------------------------------------------------------------
+
+def test_quadratic_loss_agrees_with_the_definitions(data):
+    loss = helpers.QuadraticLoss(data.x, data.y)
+    ws, bs = np.array([0.0, 3.5, 8.0, -2.0]), np.array([0.0, 40.0, 30.0, 100.0])
+    direct = [helpers.mse(data.y, helpers.predict(data.x, w, b)) for w, b in zip(ws, bs)]
+    np.testing.assert_allclose(loss.loss(ws, bs), direct, rtol=1e-12)
+    for w, b in zip(ws, bs):
+        np.testing.assert_allclose(loss.gradient(w, b), helpers.mse_gradient(data.x, data.y, w, b),
+                                   rtol=1e-10, atol=1e-9)
+    grid = loss.grid(ws, bs[:3])
+    assert grid.shape == (3, 4) and grid[1, 2] == pytest.approx(loss.loss(ws[2], bs[1]))
+    np.testing.assert_allclose(grid, helpers.loss_grid(data.x, data.y, ws, bs[:3]))
+
+
+def test_quadratic_loss_minimum_curvature_and_learning_rates(data):
+    loss = helpers.QuadraticLoss(data.x, data.y)
+    w_min, b_min = np.polyfit(data.x, data.y, 1)  # an independent least-squares fit
+    assert (loss.w_min, loss.b_min) == pytest.approx((w_min, b_min), rel=1e-9)
+    assert loss.loss_min == pytest.approx(helpers.mse(data.y, w_min * data.x + b_min), rel=1e-9)
+    np.testing.assert_allclose(loss.gradient(loss.w_min, loss.b_min), (0.0, 0.0), atol=1e-9)
+    hessian = np.array([[helpers.numerical_gradient(lambda p: loss.gradient(p[0], p[1])[i],
+                                                    np.array([3.0, 4.0]))] for i in range(2)])[:, 0]
+    np.testing.assert_allclose(loss.hessian, hessian, rtol=1e-6)
+    assert loss.max_stable_lr == pytest.approx(2 / np.linalg.eigvalsh(hessian).max(), rel=1e-6)
+    assert loss.max_stable_lr_1d == pytest.approx(1 / np.mean(data.x ** 2))
+    assert loss.step_factor(loss.max_stable_lr_1d) == pytest.approx(-1.0)
+    assert helpers.max_stable_lr(data.x) == loss.max_stable_lr
+    # the loss above the minimum: exact where the difference of two losses loses every digit
+    assert loss.above_minimum(3.0, 4.0) == pytest.approx(loss.loss(3.0, 4.0) - loss.loss_min, rel=1e-9)
+    tiny = loss.above_minimum(loss.w_min + 1e-9, loss.b_min)
+    assert 0 < tiny < 1e-15
+
+
+def test_a_live_figure_gets_the_same_run_from_the_kernel(data):
+    from helpers.optim import descend
+    loss = helpers.QuadraticLoss(data.x, data.y)
+    for fit_b in (True, False):
+        public = helpers.gradient_descent(data.x, data.y, 1.0, 2.0, 0.01, 50, fit_b=fit_b)
+        kernel = descend(loss, 1.0, 2.0, 0.01, 50, fit_b=fit_b)
+        assert np.array_equal(public.w, kernel.w) and np.array_equal(public.b, kernel.b)
+        assert np.array_equal(public.loss, kernel.loss)
+
+
+def test_quadratic_loss_checks_the_data_once():
+    with pytest.raises(ValueError, match="same number of examples"):
+        helpers.QuadraticLoss([1.0, 2.0], [1.0])
+    with pytest.raises(ValueError, match="finite"):
+        helpers.QuadraticLoss([1.0, np.nan], [1.0, 2.0])
+
+
+def test_tiny_net_random_start_needs_an_rng():
+    with pytest.raises(ValueError, match="pass rng"):
+        helpers.tiny_net_params("random")
+    a = helpers.tiny_net_params("random", rng=3)
+    b = helpers.tiny_net_params("random", rng=np.random.default_rng(3))
+    assert all(np.array_equal(a[k], b[k]) for k in a)

@@ -63,6 +63,7 @@ def minibatch_figure(x: Any, y: Any, w0: float, b0: float, *,
     """
     loss = QuadraticLoss(x, y)
     x, y, n = loss.x, loss.y, loss.n
+    w0, b0 = check.as_float("w0", w0), check.as_float("b0", b0)
     max_epochs = check.as_int("max_epochs", max_epochs, minimum=1, maximum=200)
     options = batch_size_options(n)
     seconds = gradient_seconds(x, y, options, rng=0)  # (len(options),)
@@ -207,6 +208,7 @@ def gradient_noise_figure(x: Any, y: Any, points: dict[str, tuple[float, float]]
 
     panels = []
     for ax, color, (label, (w, b)) in zip(cloud_axes, colors, points.items()):
+        w, b = check.as_float(f"{label}'s w", w), check.as_float(f"{label}'s b", b)
         # each example's own gradient, shape (n, 2): a batch of one
         each = np.column_stack(minibatch_gradients(x, y, w, b, np.arange(n)[:, None]))
         full = tuple(float(g) for g in loss.gradient(w, b))
