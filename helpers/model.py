@@ -356,7 +356,8 @@ def init_weights(shape: int | tuple[int, ...], scale: float, rng: Any) -> np.nda
 # --------------------------------------------------------------------------------------------
 
 TinyNet = dict[str, np.ndarray]
-"""Parameters of the tiny network: ``W1`` (2,), ``b1`` (2,), ``v`` (2,) and ``c`` (1,)."""
+"""Parameters of the tiny network: hidden layer ``W1`` (2,), ``b1`` (2,); output layer ``w2``
+(2,), ``b2`` (1,)."""
 
 
 def tiny_net_params(kind: str, rng: Any = None, value: float = 0.5, scale: float = 1.0) -> TinyNet:
@@ -367,24 +368,24 @@ def tiny_net_params(kind: str, rng: Any = None, value: float = 0.5, scale: float
     """
     if kind == "constant":
         value = check.as_float("value", value)
-        return {k: np.full(n, value) for k, n in (("W1", 2), ("b1", 2), ("v", 2), ("c", 1))}
+        return {k: np.full(n, value) for k, n in (("W1", 2), ("b1", 2), ("w2", 2), ("b2", 1))}
     if kind == "random":
         if rng is None:
             raise ValueError("kind='random' draws the weights at random: pass rng, a "
                              "numpy.random.Generator or a seed (the same seed gives the same weights)")
         gen = check.as_rng(rng, "rng")
-        return {k: init_weights(n, scale, gen) for k, n in (("W1", 2), ("b1", 2), ("v", 2), ("c", 1))}
+        return {k: init_weights(n, scale, gen) for k, n in (("W1", 2), ("b1", 2), ("w2", 2), ("b2", 1))}
     raise ValueError(f"kind must be 'constant' or 'random'; got {kind!r}")
 
 
 def tiny_net_forward(x: Any, p: TinyNet) -> tuple[np.ndarray, np.ndarray]:
     """Hidden activations ``h`` (2, n) and output ``y_hat`` (n,) of the tiny network.
 
-    ``h = tanh(W1[:, None] * x + b1[:, None])`` and ``y_hat = v @ h + c``. Notebook 01.
+    ``h = tanh(W1[:, None] * x + b1[:, None])`` and ``y_hat = w2 @ h + b2``. Notebook 01.
     """
     x = check.as_array("x", x, ndim=1)
     h = np.tanh(p["W1"][:, None] * x + p["b1"][:, None])  # (2, n)
-    return h, p["v"] @ h + p["c"][0]  # (2,) @ (2, n) = (n,)
+    return h, p["w2"] @ h + p["b2"][0]  # (2,) @ (2, n) = (n,)
 
 
 def tiny_net_train(x: Any, y: Any, p: TinyNet, lr: float, num_steps: int) -> list[TinyNet]:
@@ -398,9 +399,9 @@ def tiny_net_train(x: Any, y: Any, p: TinyNet, lr: float, num_steps: int) -> lis
     n = len(y)
     for _ in range(num_steps):
         h, y_hat = tiny_net_forward(x, p)
-        r = 2 * (y_hat - y) / n  # dL/dy_hat, (n,)
-        dh = p["v"][:, None] * r * (1 - h**2)  # dL/d(pre-activation), (2, n)
-        grads = {"W1": dh @ x, "b1": dh.sum(axis=1), "v": h @ r, "c": np.array([r.sum()])}
+        d_y_hat = 2 * (y_hat - y) / n  # dL/dy_hat, (n,)
+        dh = p["w2"][:, None] * d_y_hat * (1 - h**2)  # dL/d(pre-activation), (2, n)
+        grads = {"W1": dh @ x, "b1": dh.sum(axis=1), "w2": h @ d_y_hat, "b2": np.array([d_y_hat.sum()])}
         p = {k: p[k] - lr * grads[k] for k in p}
         history.append({k: val.copy() for k, val in p.items()})
     return history

@@ -108,7 +108,7 @@ def test_tiny_net_constant_start_keeps_units_identical(data):
     x = (data.x - data.x.mean()) / data.x.std()
     y = (data.y - data.y.mean()) / data.y.std()
     same = model.tiny_net_train(x, y, model.tiny_net_params("constant", value=0.5), lr=0.1, num_steps=50)
-    assert all(p["W1"][0] == p["W1"][1] and p["v"][0] == p["v"][1] for p in same)
+    assert all(p["W1"][0] == p["W1"][1] and p["w2"][0] == p["w2"][1] for p in same)
     different = model.tiny_net_train(x, y, model.tiny_net_params("random", rng=3), lr=0.1, num_steps=50)
     assert abs(different[-1]["W1"][0] - different[-1]["W1"][1]) > 0.1
     assert helpers.mse(y, model.tiny_net_forward(x, different[-1])[1]) < helpers.mse(y, model.tiny_net_forward(x, different[0])[1])
@@ -119,7 +119,7 @@ def test_tiny_net_gradient_matches_finite_differences(data):
     y = (data.y[:8] - data.y.mean()) / data.y.std()
     p0 = model.tiny_net_params("random", rng=0)
     step = model.tiny_net_train(x, y, p0, lr=1e-3, num_steps=1)[1]
-    keys = ["W1", "b1", "v", "c"]
+    keys = ["W1", "b1", "w2", "b2"]
     flat = np.concatenate([p0[k] for k in keys])
 
     def loss(flat):
