@@ -18,7 +18,8 @@ from .model import QuadraticLoss, mse_gradient_unchecked
 
 __all__ = [
     "DIVERGED_LOSS_FACTOR", "MAX_STEPS", "MiniBatchRun", "Trajectory", "descend",
-    "first_batch_holding", "first_within", "gradient_descent", "gradient_seconds", "lr_regime",
+    "first_batch_holding", "first_within", "gradient_descent", "gradient_seconds",
+    "gradient_spread", "lr_regime",
     "minibatch_descend", "minibatch_gd", "minibatch_gradients", "minibatches",
     "random_batch_gradients", "running_mean", "spread_theory", "updates_per_epoch",
 ]
@@ -219,8 +220,14 @@ def random_batch_gradients(each: np.ndarray, batch_sizes: Any, num_batches: int,
     order = check.as_rng(rng, "rng").permuted(rows, axis=1)  # each row: a random order
     running = np.cumsum(each[order], axis=1)  # (num_batches, n, 2)
     grads = np.moveaxis(running[:, sizes - 1], 1, 0) / sizes[:, None, None]  # (m, num_batches, 2)
-    spread = np.sqrt(np.mean(np.sum((grads - each.mean(axis=0)) ** 2, axis=2), axis=1))  # (m,)
-    return grads, spread
+    return grads, gradient_spread(grads, each.mean(axis=0))
+
+
+def gradient_spread(grads: np.ndarray, full: Any) -> Any:
+    """The spread of gradients around the full gradient ``full`` (shape ``(2,)``): the
+    root-mean-square distance ``sqrt(mean(|g - full|²))`` over the second-to-last axis of
+    ``grads`` (shape ``(..., k, 2)``); returns shape ``(...)``. Notebook 04."""
+    return np.sqrt(np.mean(np.sum((grads - np.asarray(full)) ** 2, axis=-1), axis=-1))
 
 
 def minibatch_gradients(x: Any, y: Any, w: float, b: float, batches: Any) -> tuple[np.ndarray, np.ndarray]:

@@ -15,7 +15,8 @@ from helpers import data as data_module
 from helpers.figures import minibatch as fig
 from helpers.draw import power_label
 from helpers.live import control_extremes
-from helpers.optim import (first_batch_holding, random_batch_gradients, running_mean, spread_theory)
+from helpers.optim import (first_batch_holding, gradient_spread, random_batch_gradients, running_mean,
+                           spread_theory)
 from helpers.optim import (gradient_seconds, minibatch_gd, minibatch_gradients, minibatches,
                            updates_per_epoch)
 
@@ -353,3 +354,9 @@ def test_the_heart_at_its_harshest_corner(live_figures):
     assert "diverged at update" in lf.fig._suptitle.get_text()
     lf.set(batch_size=1, lr=0.01, num_epochs=40, x_axis="epochs", schedule="constant")
     assert "loss" in lf.fig._suptitle.get_text() and "diverged" not in lf.fig._suptitle.get_text()
+
+
+def test_gradient_spread_is_the_rms_distance():
+    grads = np.array([[[1.0, 0.0], [-1.0, 0.0]], [[0.0, 3.0], [0.0, -3.0]]])  # (2, 2, 2)
+    np.testing.assert_allclose(gradient_spread(grads, [0.0, 0.0]), [1.0, 3.0])
+    assert gradient_spread(grads[0], [1.0, 0.0]) == pytest.approx(np.sqrt(2.0))

@@ -15,9 +15,9 @@ from ..draw import (clip_for_log, draw_above_minimum_panel, draw_contour, draw_c
                     window)
 from ..live import LiveFigure, choice_slider, int_slider, log_slider, new_figure, toggle
 from ..model import QuadraticLoss
-from ..optim import (MiniBatchRun, first_batch_holding, gradient_seconds, minibatch_descend,
-                     minibatch_gradients, random_batch_gradients, running_mean, spread_theory,
-                     updates_per_epoch)
+from ..optim import (MiniBatchRun, first_batch_holding, gradient_seconds, gradient_spread,
+                     minibatch_descend, minibatch_gradients, random_batch_gradients, running_mean,
+                     spread_theory, updates_per_epoch)
 from ..style import COLORS, styled
 
 ABOVE_MINIMUM_LIMITS = (1e-3, 1e6)
@@ -195,8 +195,8 @@ def gradient_noise_figure(x: Any, y: Any, points: dict[str, tuple[float, float]]
     the named ``points`` ``(w, b)`` (one panel each, e.g. the start and the minimum), and their
     spread against the batch size with the ``1/sqrt(B)`` law (last panel). Controls: batch
     size, seed (which random batches). Notebook 04."""
-    loss = QuadraticLoss(x, y)
-    x, y, n = loss.x, loss.y, loss.n
+    x, y = check.as_pair(("x", "y"), x, y)
+    n = len(x)
     num_batches = check.as_int("num_batches", num_batches, minimum=10, maximum=5000)
     if not 1 <= len(points) <= 3:
         raise ValueError(f"points must name one to three points (w, b); got {len(points)}")
@@ -211,8 +211,8 @@ def gradient_noise_figure(x: Any, y: Any, points: dict[str, tuple[float, float]]
         w, b = check.as_float(f"{label}'s w", w), check.as_float(f"{label}'s b", b)
         # each example's own gradient, shape (n, 2): a batch of one
         each = np.column_stack(minibatch_gradients(x, y, w, b, np.arange(n)[:, None]))
-        full = tuple(float(g) for g in loss.gradient(w, b))
-        per_example = float(np.sqrt(np.mean(np.sum((each - full) ** 2, axis=1))))
+        full = tuple(float(g) for g in each.mean(axis=0))  # the mean of the examples' gradients
+        per_example = float(gradient_spread(each, full))
         lo = np.minimum(np.percentile(each.T, 1, axis=1), 0.0)
         hi = np.maximum(np.percentile(each.T, 99, axis=1), 0.0)
         pad = 0.08 * (hi - lo)
