@@ -46,7 +46,7 @@ test-browser: $(VENV)/.tests
 bench: $(VENV)/.tests
 	$(BIN)/python benchmarks/run_all.py --guide
 	-$(BIN)/python benchmarks/live_latency.py --json artifacts/live_latency.json
-	$(BIN)/python benchmarks/browser_latency.py --json artifacts/browser_latency.json
+	$(BIN)/python -m benchmarks.browser_latency --json artifacts/browser_latency.json
 
 bench-classroom: $(VENV)/.tests
 	$(BIN)/python benchmarks/classroom_load.py --json artifacts/classroom_load.json

@@ -118,9 +118,9 @@ def capture_builds():
     """While inside, making a LiveFigure only records its parts (no widget view, no drawing)."""
     captured = []
     original = LiveFigure.__init__
-    def init(self, fig, update, controls, *, name, animated=(), extra=None):
+    def init(self, fig, update, controls, *, name, animated=(), readout=None, **parts):
         self.fig, self._update, self.controls, self.name = fig, update, dict(controls), name
-        self._bench_extra = list(extra or [])
+        self._bench_extra = [readout.widget] if readout is not None else []
         captured.append(self)
     LiveFigure.__init__ = init
     try:

@@ -1,4 +1,4 @@
-"""The course's data sets. Synthetic ones are made here from a seed; stored ones are described
+"""The course's data sets. Synthetic ones are made here from a seed (``rng``); stored ones are described
 in the repository's ``data/`` folder (``data/README.md``) and installed with the package
 (``helpers/datasets/``), so they are read with no network."""
 
@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from . import _validate as v
+from . import _validate as check
 
 
 @dataclass(frozen=True)
@@ -41,16 +41,16 @@ FACTORY_TRUE_B = 30.0
 FACTORY_NOISE = 6.0
 
 
-def factory_sales(n: int = 30, seed: Any = 0) -> Dataset:
+def factory_sales(n: int = 30, rng: Any = 0) -> Dataset:
     """The factory of the source text: what it spends on raw material (x, in thousands of
     dollars, between 2 and 12) and how many units it then sells (y).
 
     ``y = 8 * x + 30 + noise`` with Gaussian noise of standard deviation 6, so the true
-    weights are ``w = 8``, ``b = 30``. ``seed``: an int or a ``numpy.random.Generator``;
+    weights are ``w = 8``, ``b = 30``. ``rng``: a ``numpy.random.Generator`` or a seed;
     the same seed gives the same data. Returns arrays of shape ``(n,)``. Notebook 01.
     """
-    n = v.as_int("n", n, minimum=2, maximum=10_000_000)
-    rng = v.as_rng(seed)
+    n = check.as_int("n", n, minimum=2, maximum=10_000_000)
+    rng = check.as_rng(rng, "rng")
     x = np.sort(rng.uniform(2.0, 12.0, size=n))
     y = FACTORY_TRUE_W * x + FACTORY_TRUE_B + rng.normal(0.0, FACTORY_NOISE, size=n)
     return Dataset(

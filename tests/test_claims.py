@@ -19,9 +19,8 @@ import pytest
 
 import helpers
 from helpers import data as data_module
-from helpers.model import least_absolute_deviations
-from helpers.optim import (first_within, max_stable_lr_1d, minibatch_gd, minibatch_gradients,
-                           step_factor, updates_per_epoch)
+from helpers import (first_within, least_absolute_deviations, max_stable_lr_1d, minibatch_gd,
+                     minibatch_gradients, step_factor, updates_per_epoch)
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = {p.name[:2]: p for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")}
@@ -41,7 +40,7 @@ def claim(number: str, sentence: str) -> None:
 
 @pytest.fixture(scope="module")
 def factory():
-    d = helpers.factory_sales(n=30, seed=0)
+    d = helpers.factory_sales(n=30, rng=0)
     return d.x, d.y
 
 
@@ -72,7 +71,7 @@ def test_02_s2_both_means_estimate_the_noise_variance_36():
     assert data_module.FACTORY_NOISE == 6 and data_module.FACTORY_NOISE**2 == 36
     errors = {}
     for n in (30, 3000):
-        runs = helpers.factory_sales(n=n, seed=1)
+        runs = helpers.factory_sales(n=n, rng=1)
         errors[n] = abs(helpers.mse(runs.y, 8 * runs.x + 30) - 36)
     assert errors[3000] < 0.05 * 36 < 0.1 * 36 < errors[30]
 
@@ -95,13 +94,13 @@ def test_02_s2_half_mse_convention_same_steps_with_twice_the_learning_rate(facto
     claim("02", "gradient descent takes the same steps with a learning rate twice as large")
     x, y = factory
     w, b = 1.0, 2.0
-    half_grad = np.array(helpers.mse_grad(x, y, w, b)) / 2          # gradient of MSE / 2
+    half_grad = np.array(helpers.mse_gradient(x, y, w, b)) / 2          # gradient of MSE / 2
     for _ in range(3):
-        dw, db = helpers.mse_grad(x, y, w, b)
+        dw, db = helpers.mse_gradient(x, y, w, b)
         w_half, b_half = w - 2 * 0.004 * half_grad[0], b - 2 * 0.004 * half_grad[1]
         w, b = w - 0.004 * dw, b - 0.004 * db
         assert (w, b) == pytest.approx((w_half, b_half))
-        half_grad = np.array(helpers.mse_grad(x, y, w, b)) / 2
+        half_grad = np.array(helpers.mse_gradient(x, y, w, b)) / 2
 
 
 def test_02_s4_about_31_is_the_floor(factory):
@@ -146,7 +145,7 @@ def test_03_s2_a_slope_of_minus_2_sits_0_016_left_of_the_bottom(factory):
     x, y = factory
     w_best, b_best = helpers.least_squares(x, y)
     w = w_best - 2 / (2 * np.mean(x**2))                     # slope -2 with b at its best
-    assert helpers.mse_grad(x, y, w, b_best)[0] == pytest.approx(-2)
+    assert helpers.mse_gradient(x, y, w, b_best)[0] == pytest.approx(-2)
     assert round(w, 3) == 8.073 and round(w_best - w, 3) == 0.016
     assert round(helpers.mse(y, w * x + b_best), 2) == 31.51 and round(helpers.mse(y, w_best * x + b_best), 2) == 31.49
 
@@ -233,7 +232,7 @@ def test_03_summary_the_limit_is_0_0154_here(factory):
 
 @pytest.fixture(scope="module")
 def centred():
-    d = helpers.factory_sales(n=300, seed=0)
+    d = helpers.factory_sales(n=300, rng=0)
     x = d.x - d.x.mean()
     return x, d.y, helpers.least_squares(x, d.y)
 
@@ -264,7 +263,7 @@ def test_04_s6_the_spread_follows_one_over_sqrt_b_and_the_exact_factor(centred):
     claim("04", "The exact factor is $\\sqrt{(N - B)/(N - 1)}$")
     x, y, _ = centred
     n, w0, b0 = len(x), -4.0, 10.0
-    full = np.array(helpers.mse_grad(x, y, w0, b0))
+    full = np.array(helpers.mse_gradient(x, y, w0, b0))
     each_dw, each_db = minibatch_gradients(x, y, w0, b0, np.arange(n)[:, None])
     spread_1 = np.sqrt(np.mean((each_dw - full[0]) ** 2 + (each_db - full[1]) ** 2))
     order = np.argsort(np.random.default_rng(0).random((2000, n)), axis=1)
@@ -281,7 +280,7 @@ def test_04_s6_single_runs_can_point_the_wrong_way_batches_of_32_hardly_ever(cen
     claim("04", "with B = 1 some even point the wrong way in $w$, but with B = 32 nearly all point roughly the right way")
     x, y, _ = centred
     n, w0, b0 = len(x), -4.0, 10.0
-    full_dw = helpers.mse_grad(x, y, w0, b0)[0]
+    full_dw = helpers.mse_gradient(x, y, w0, b0)[0]
     each_dw, _ = minibatch_gradients(x, y, w0, b0, np.arange(n)[:, None])
     order = np.argsort(np.random.default_rng(0).random((2000, n)), axis=1)[:, :32]
     dw_32, _ = minibatch_gradients(x, y, w0, b0, order)
@@ -291,7 +290,7 @@ def test_04_s6_single_runs_can_point_the_wrong_way_batches_of_32_hardly_ever(cen
 
 def test_04_s7_the_broken_run_gradient_is_tens_of_times_longer():
     claim("04", "With B = 1 the broken run gets an update all to itself, tens of times longer than the others")
-    d = helpers.factory_sales(n=300, seed=0)
+    d = helpers.factory_sales(n=300, rng=0)
     x = np.append(d.x, 11.5)
     y = np.append(d.y, 5.0)
     x = x - x.mean()
@@ -310,7 +309,7 @@ def test_04_s8_the_jitter_grows_faster_than_the_learning_rate_and_shrinks_faster
     for batch_size in (1, 8, 64, 300):
         for lr in (0.01, 0.03):
             runs = [minibatch_gd(x, y, w_best, b_best, lr, batch_size, 40, seed) for seed in range(10)]
-            jitter[batch_size, lr] = np.mean([run.excess[run.epochs > 20].mean() for run in runs])
+            jitter[batch_size, lr] = np.mean([run.above_minimum[run.epochs > 20].mean() for run in runs])
     for batch_size in (1, 8, 64):
         assert 4.5 < jitter[batch_size, 0.03] / jitter[batch_size, 0.01] < 8.5
     for lr in (0.01, 0.03):
@@ -324,7 +323,7 @@ def test_04_s8_a_decaying_learning_rate_settles(centred):
     for batch_size in (1, 8):
         constant = [minibatch_gd(x, y, w_best, b_best, 0.03, batch_size, 40, s) for s in range(10)]
         decaying = [minibatch_gd(x, y, w_best, b_best, 0.03, batch_size, 40, s, lr_decay=1.0) for s in range(10)]
-        assert np.mean([r.excess[-1] for r in decaying]) < 0.05 * np.mean([r.excess[-1] for r in constant])
+        assert np.mean([r.above_minimum[-1] for r in decaying]) < 0.05 * np.mean([r.above_minimum[-1] for r in constant])
 
 
 def test_04_s8_the_budget_exercise_target(centred):

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 import helpers
-from helpers.optim import first_within, minibatch_gd, step_factor, updates_per_epoch
+from helpers import first_within, minibatch_gd, step_factor, updates_per_epoch
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = (ROOT / "INSTRUCTOR.md").read_text()
@@ -74,7 +74,7 @@ def test_the_run_all_times_are_the_measured_ones():
 
 @pytest.fixture(scope="module")
 def factory():
-    d = helpers.factory_sales(n=30, seed=0)
+    d = helpers.factory_sales(n=30, rng=0)
     return d.x, d.y
 
 
@@ -115,7 +115,7 @@ def test_03_learning_rate_answers(factory):
     run = helpers.gradient_descent(x, y, 0.0, b_best, 0.001, 1000, fit_b=False)
     assert round(run.w[20], 2) == 7.57 and first_within(run.w, w_best, 0.01) == 49
     assert round(1 / (2 * np.mean(x**2)), 5) == 0.00782 and round(2 * np.mean(x**2), 2) == 127.93
-    assert round(helpers.optim.max_stable_lr_1d(x), 4) == 0.0156 < 0.04
+    assert round(helpers.max_stable_lr_1d(x), 4) == 0.0156 < 0.04
     assert round(step_factor(x, 0.014), 3) == -0.791
     lowest = helpers.mse(y, w_best * x + b_best)
     for lr, steps in ((0.015, 1024), (0.01, 1537)):
@@ -130,7 +130,7 @@ def test_04_updates_and_divergence():
     say("(10 updates against 380)")
     say("from about 0.08 against about 0.2")
     assert 10 * updates_per_epoch(300, 8) == 380
-    d = helpers.factory_sales(n=300, seed=0)
+    d = helpers.factory_sales(n=300, rng=0)
     x, y = d.x - d.x.mean(), d.y
     first = {}
     for batch_size in (1, 300):

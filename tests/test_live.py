@@ -2,29 +2,25 @@
 without a kernel, and re-running a cell leaves one live figure."""
 
 import base64
+import io
 import subprocess
 import sys
 
 import ipywidgets as widgets
 import numpy as np
 import pytest
+from PIL import Image
 
 import helpers
 from helpers.draw import draw_line, set_line
 from helpers.figures.initialization import random_lines_figure
-from helpers.live import LiveFigure, encode_png, new_figure, render_png
-
-
-def images(widget):
-    found = [widget] if isinstance(widget, widgets.Image) else []
-    for child in getattr(widget, "children", ()):
-        found += images(child)
-    return found
+import helpers.png
+from helpers.live import LiveFigure, Readout, new_figure, render_png
 
 
 @pytest.fixture
 def figure():
-    lf = random_lines_figure(helpers.factory_sales(n=30, seed=0), name="test-figure")
+    lf = random_lines_figure(helpers.factory_sales(n=30, rng=0), name="test-figure")
     yield lf
     lf.close()
 
@@ -36,7 +32,7 @@ def test_slider_change_redraws_the_one_image(figure):
     figure.controls["scale"].value = 100.0
     figure.controls["num_draws"].value = 1
     assert figure.renders == renders + 3
-    assert len(images(figure.widget)) == 1
+    assert len(figure.images()) == 1
     assert figure.image.value[:8] == b"\x89PNG\r\n\x1a\n"
 
 
@@ -74,7 +70,7 @@ def test_static_viewers_get_a_png_and_kernels_the_widget(figure):
 
 
 def test_rerunning_a_cell_leaves_one_live_figure():
-    data = helpers.factory_sales(n=30, seed=0)
+    data = helpers.factory_sales(n=30, rng=0)
     old = random_lines_figure(data, name="rerun")
     new = random_lines_figure(data, name="rerun")
     assert [lf for lf in LiveFigure.open_figures() if lf.name == "rerun"] == [new]
@@ -97,14 +93,83 @@ def test_a_minimal_live_figure_without_blitting():
     lf.close()
 
 
-def test_encode_png_round_trips():
-    from PIL import Image
-    import io
-    fig, _ = new_figure(1, width=3, height=2)
-    png = render_png(fig)
-    pixels = np.asarray(Image.open(io.BytesIO(png)))
-    assert pixels.shape == (160, 240, 3)
-    assert encode_png(np.dstack([pixels, np.full(pixels.shape[:2], 255, np.uint8)])) == png
+def test_a_static_change_redraws_the_background_by_itself():
+    """The background contract: ``update`` changes a static artist (an axis label) and returns
+    nothing; the frame must still equal a full draw of the figure."""
+    fig, (ax,) = new_figure(1, width=4, height=3)
+    line = draw_line(ax, 1.0, 0.0, (0.0, 1.0))
+    slope = widgets.FloatSlider(value=1.0, min=0.0, max=2.0)
+
+    def update(w):
+        set_line(line, w, 0.0)
+        ax.set_xlabel(f"slope {w:.1f}")  # not animated: part of the background
+
+    lf = LiveFigure(fig, update, {"w": slope}, name="test-stale", animated=[line])
+    try:
+        assert lf.backgrounds == 1
+        lf.set(w=1.5)
+        assert lf.backgrounds == 2
+        for artist in lf._animated:
+            artist.set_animated(False)
+        assert lf.image.value == helpers.png.encode_png(
+            np.asarray(Image.open(io.BytesIO(render_png(fig)))))
+    finally:
+        lf.close()
+
+
+def test_a_moving_artist_reuses_the_background():
+    lf = random_lines_figure(helpers.factory_sales(n=30, rng=0), name="test-reuse")
+    try:
+        lf.set(seed=3)
+        lf.set(scale=3.0)
+        lf.set(num_draws=30)
+        assert lf.renders == 4 and lf.backgrounds == 1
+    finally:
+        lf.close()
+
+
+def test_update_must_return_nothing():
+    fig, (ax,) = new_figure(1, width=3, height=2)
+    line = draw_line(ax, 1.0, 0.0, (0.0, 1.0))
+    with pytest.raises(TypeError, match="must return nothing"):
+        LiveFigure(fig, lambda w: True, {"w": widgets.FloatSlider(value=1.0)}, name="test-bool",
+                   animated=[line])
+
+
+def test_readout_play_presets_and_reset_belong_to_the_figure():
+    fig, (ax,) = new_figure(1, width=3, height=2)
+    line = draw_line(ax, 1.0, 0.0, (0.0, 10.0))
+    readout = Readout()
+
+    def update(step, w):
+        set_line(line, w, step)
+        readout.say(f"step <b>{step}</b>, w = {w:.1f}")
+
+    controls = {"step": widgets.IntSlider(value=0, min=0, max=9),
+                "w": widgets.FloatSlider(value=1.0, min=0.0, max=2.0)}
+    lf = LiveFigure(fig, update, controls, name="test-parts", animated=[line], readout=readout,
+                    play="step", presets={"far": {"step": 9}})
+    try:
+        assert lf.readout is readout and readout.widget in lf.widget.children
+        assert "step <b>0</b>" in lf.readout.text
+        assert lf.play.max == 9 and lf.play in lf.widget.children
+        lf.add_preset("steep", step=4, w=2.0)
+        assert list(lf.presets) == ["far", "steep"]
+        lf.apply_preset("steep")
+        assert lf.values == {"step": 4, "w": 2.0} and "step <b>4</b>" in lf.readout.text
+        renders = lf.renders
+        lf.apply_preset("far")  # one frame for the whole preset; w keeps its value
+        assert lf.values == {"step": 9, "w": 2.0} and lf.renders == renders + 1
+        lf.reset()
+        assert lf.values == {"step": 0, "w": 1.0}
+        with pytest.raises(ValueError, match="unknown control"):
+            lf.add_preset("bad", speed=3)
+        with pytest.raises(ValueError, match="within"):
+            lf.add_preset("bad", step=20)
+        with pytest.raises(ValueError, match="unknown preset"):
+            lf.apply_preset("nope")
+    finally:
+        lf.close()
 
 
 def test_importing_helpers_changes_nothing_global():

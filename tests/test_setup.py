@@ -12,11 +12,10 @@ import time
 import urllib.request
 from pathlib import Path
 
+import notebook_frame  # tools/ (pytest's pythonpath)
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
-import notebook_frame  # noqa: E402
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 

@@ -1,7 +1,9 @@
 """Drive the course's notebooks in a real browser: a Jupyter server (JupyterLab 4 or Notebook 7)
 on a copy of the notebooks, and headless Chromium through Playwright.
 
-Used by the browser tests (``tests/browser``) and by ``benchmarks/browser_latency.py``.
+Used by the browser tests (``tests/browser``; pytest finds ``tools/`` through its ``pythonpath``
+setting in ``pyproject.toml``) and by ``benchmarks/browser_latency.py`` (run as a module from
+the repository's root: ``python -m benchmarks.browser_latency``).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 INSTALL_HINT = "bash .ci/install-browser.sh"
