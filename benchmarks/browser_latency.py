@@ -33,7 +33,7 @@ import sys
 import time
 from pathlib import Path
 
-from tools.browserlab import NOTEBOOKS, NotebookPage, browser_missing, chromium, jupyter_server
+from tools.browserlab import IMAGE, NOTEBOOKS, NotebookPage, browser_missing, chromium, jupyter_server
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -68,7 +68,7 @@ def measure_moves(page: NotebookPage, moves: int) -> list[tuple[int, float]]:
             page.wait_new_image(figure, src)
             page.page.wait_for_function(
                 "([img, n]) => img.__course.loads.length > n",
-                arg=[figure.locator("img.widget-image").first.element_handle(), loads])
+                arg=[figure.locator(IMAGE).first.element_handle(), loads])
             last = page.loads(figure)[-1]
             latencies.append((k, last["painted"] - last["key"]))
         page.wait_kernel_idle()

@@ -2,10 +2,13 @@
 
 A :class:`LiveFigure` holds a matplotlib figure that is built once, a set of ipywidgets
 controls and an ``update`` function that moves the figure's artists (``set_data``, ...) to the
-controls' current values. After every change it renders the figure to PNG bytes and puts
-them into one ``ipywidgets.Image``. That works the same in JupyterLab 4, Notebook 7, Binder and
-Google Colab (ipywidgets 7 and 8), needs no ipympl, and there is always exactly one image, so
-nothing flickers or stacks up.
+controls' current values. After every change it renders the figure to PNG bytes in two
+layers, stacked in one grid cell of an ``ipywidgets.GridBox``: the background (axes, ticks,
+data), sent again only when it changes, and the moving artists on transparent pixels, sent with
+every frame — a few tens of kilobytes where a full image would be a hundred, which is what a
+class of learners dragging at once multiplies. That works the same in JupyterLab 4, Notebook 7,
+Binder and Google Colab (ipywidgets 7 and 8), needs no ipympl, and there is always exactly one
+figure, so nothing flickers or stacks up.
 
 While the kernel renders a frame, the browser's widget manager keeps at most one change of a
 slider in flight and merges further moves into the latest value, so dragging never builds a
@@ -26,11 +29,18 @@ from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from .png import encode_png
+from .png import encode_layer, encode_png
 from .style import FIGURE_DPI, course_style
 
 __all__ = ["LiveFigure", "Readout", "choice_slider", "control_extremes", "float_slider",
            "int_slider", "log_slider", "new_figure", "render_png", "show", "toggle"]
+
+FRAME_COMPRESSION = 3
+"""zlib level of the frames: at 1-3 zlib is fast; 3 makes the moving layers about a tenth smaller
+than 1 for the same time (benchmarks/live_latency.py measures both)."""
+BACKGROUND_CLASS = "course-frame-background"
+MOVING_CLASS = "course-frame-moving"
+"""CSS classes of a live figure's two stacked images (the browser tests find them by these)."""
 
 SLIDER_STYLE = {"description_width": "190px"}
 SLIDER_LAYOUT = {"width": "470px"}
@@ -202,14 +212,23 @@ class LiveFigure:
         self.presets: dict[str, dict[str, Any]] = {}
         self._preset_box = widgets.HBox(layout=widgets.Layout(display="none", flex_flow="row wrap"))
         self._start = self.values
-        # At its own size (never stretched to the output's width, which blurs it), shrunk to fit.
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", align_self="flex-start"))
+        # The frame: two images stacked in one grid cell (see _draw_frame). Each at its own size
+        # (never stretched to the output's width, which blurs it), shrunk to fit; both have the
+        # figure's size, so they shrink alike and stay aligned.
+        layer = dict(max_width="100%", grid_area="frame")  # a replaced element: placed at the start
+        self.background = widgets.Image(format="png", layout=widgets.Layout(**layer))
+        self.image = widgets.Image(format="png", layout=widgets.Layout(**layer))
+        self.background.add_class(BACKGROUND_CLASS)
+        self.image.add_class(MOVING_CLASS)
+        self.frame = widgets.GridBox([self.background, self.image], layout=widgets.Layout(
+            grid_template_areas='"frame"', grid_template_columns="minmax(0, max-content)",
+            width="100%"))
         box = widgets.Box(list(self.controls.values()),
                           layout=widgets.Layout(display="flex", flex_flow="row wrap"))
         parts = [box, self._preset_box]
         parts += [self.play] if self.play is not None else []
         parts += [readout.widget] if readout is not None else []
-        self.widget = widgets.VBox([*parts, self.image])
+        self.widget = widgets.VBox([*parts, self.frame])
         with course_style():
             self._call_update(self.values)  # so titles and labels exist when the layout is solved
             self._freeze_layout()
@@ -292,23 +311,28 @@ class LiveFigure:
                             "return nothing (the background is redrawn by itself when a static "
                             "artist changes)")
 
-    def _draw_frame(self) -> None:
-        """Compose the current frame in the canvas' pixel buffer."""
+    def _draw_frame(self) -> tuple[bytes | None, bytes]:
+        """The current frame as its two layers: the background's PNG when it must be sent
+        (``None`` when the browser has it already) and the moving layer's PNG.
+
+        The background — axes, ticks, labels, data: everything but the animated artists — is
+        drawn and sent again only when it changed. The moving layer holds the animated artists
+        alone, on transparent pixels, which compress to almost nothing: a frame sends a few
+        tens of kilobytes where one full image sent a hundred. The browser stacks the two.
+        """
         canvas = self.fig.canvas
-        if not self._animated:
-            canvas.draw()
-            return
+        background = None
         # A change to any artist that is not animated (limits, labels, static lines) marks the
         # figure stale; animated artists never do. So: stale figure = stale background.
         if self._background is None or self.fig.stale:
             canvas.draw()  # everything but the animated artists; leaves the figure not stale
-            self._background = canvas.copy_from_bbox(self.fig.bbox)
+            background = self._background = encode_png(canvas.buffer_rgba(), FRAME_COMPRESSION)
             self.backgrounds += 1
-        else:
-            canvas.restore_region(self._background)
         renderer = canvas.get_renderer()  # once per frame, not once per artist
+        renderer.clear()  # transparent
         for artist in self._animated:
             artist.draw(renderer)
+        return background, encode_layer(renderer.buffer_rgba(), FRAME_COMPRESSION)
 
     def redraw(self) -> None:
         """Move the artists to the controls' values and show the new frame."""
@@ -318,10 +342,27 @@ class LiveFigure:
             return
         with course_style():  # ticks and texts made while drawing get the course look too
             self._call_update(values)
-            self._draw_frame()
-        self.image.value = encode_png(self.fig.canvas.buffer_rgba())
+            background, moving = self._draw_frame()
+        if background is not None:
+            self.background.value = background
+        self.image.value = moving
         self._drawn = key
         self.renders += 1
+
+    def layers(self) -> tuple[bytes, bytes]:
+        """The PNG bytes the browser shows now: (background, moving layer)."""
+        return self.background.value, self.image.value
+
+    def frame_png(self, compress_level: int = 9) -> bytes:
+        """The current frame as one complete PNG: the background with the moving artists drawn
+        over it (for static viewers, and to compare frames in tests)."""
+        canvas = self.fig.canvas
+        with course_style():
+            canvas.draw()
+            renderer = canvas.get_renderer()
+            for artist in self._animated:
+                artist.draw(renderer)
+        return encode_png(canvas.buffer_rgba(), compress_level)
 
     def _on_change(self, change: dict) -> None:
         self.redraw()
@@ -358,7 +399,8 @@ class LiveFigure:
         return list(cls._live.values())
 
     def images(self) -> list[widgets.Image]:
-        """Every image widget in this figure's view (there must be exactly one: the tests check)."""
+        """Every image widget in this figure's view: exactly its two layers, the background and
+        the moving artists, stacked in one grid cell (the tests check)."""
         def walk(widget: widgets.Widget) -> list[widgets.Image]:
             found = [widget] if isinstance(widget, widgets.Image) else []
             for child in getattr(widget, "children", ()):
@@ -370,7 +412,7 @@ class LiveFigure:
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         """The widget view for a live kernel, and a PNG of the current frame for static viewers
         (a front end shows the richest output it can render: the widget where widgets run)."""
-        png = encode_png(self.fig.canvas.buffer_rgba(), compress_level=9)
+        png = self.frame_png(compress_level=9)
         return {
             "text/plain": repr(self),
             "image/png": base64.b64encode(png).decode("ascii"),

@@ -106,11 +106,11 @@ with warnings.catch_warnings():
         result["figures"].append({"name": lf.name, "controls": list(lf.controls)})
         for key, control in lf.controls.items():
             for value in control_extremes(control):
-                before, old = lf.image.value, control.value
+                before, old = lf.layers(), control.value
                 control.value = value          # through the observer, as a slider move
-                if control.value != old and lf.image.value == before:
-                    result["failures"].append(f"{lf.name}: image did not change when {key} -> {value!r}")
-                if len(lf.images()) != 1:
+                if control.value != old and lf.layers() == before:
+                    result["failures"].append(f"{lf.name}: frame did not change when {key} -> {value!r}")
+                if lf.images() != [lf.background, lf.image]:
                     result["failures"].append(f"{lf.name}: {len(lf.images())} images after {key} -> {value!r}")
                 if not limits_ok(lf.fig):
                     result["failures"].append(f"{lf.name}: NaN/inf axis limits after {key} -> {value!r}")
@@ -120,8 +120,8 @@ with warnings.catch_warnings():
             lf.set(**values)
             if not limits_ok(lf.fig):
                 result["failures"].append(f"{lf.name}: NaN/inf axis limits at {values}")
-            if len(lf.images()) != 1:
-                result["failures"].append(f"{lf.name}: more than one image at {values}")
+            if lf.images() != [lf.background, lf.image]:
+                result["failures"].append(f"{lf.name}: not one frame of two layers at {values}")
         lf.set(**start)
 print("@@report@@" + json.dumps(result))
 '''

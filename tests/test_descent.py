@@ -137,11 +137,11 @@ def test_live_figures_survive_every_extreme(data, build):
         try:
             for key, control in lf.controls.items():
                 for value in control_extremes(control):
-                    before, old = lf.image.value, lf.controls[key].value
+                    before, old = lf.layers(), lf.controls[key].value
                     lf.set(**{key: value})
                     assert lf.controls[key].value == pytest.approx(value)
                     if lf.controls[key].value != old:  # a new value must give a new frame
-                        assert lf.image.value != before, (key, value)
+                        assert lf.layers() != before, (key, value)
                     for ax in lf.fig.axes:
                         assert np.all(np.isfinite(ax.get_xlim() + ax.get_ylim()))
             keys = list(lf.controls)

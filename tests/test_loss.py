@@ -112,9 +112,9 @@ def test_loss_squares_figure_shows_the_mse(data):
     lf = loss_squares_figure(data, name="test-squares")
     try:
         for w, b in itertools.product((0.0, 16.0), (-30.0, 90.0)):
-            before = lf.image.value
+            before = lf.layers()
             lf.set(w=w, b=b)
-            assert lf.image.value != before
+            assert lf.layers() != before
             assert _title(lf) == f"MSE = {helpers.mse(data.y, w * data.x + b):,.1f}"
             for ax in lf.fig.axes:
                 assert np.all(np.isfinite(ax.get_xlim() + ax.get_ylim()))
@@ -128,9 +128,9 @@ def test_outlier_figure_at_both_ends(data):
     lf = bad_record_figure(data, name="test-outlier")
     try:
         for error in (0, 300, 200):
-            before = lf.image.value
+            before = lf.layers()
             lf.set(error=error)
-            assert lf.image.value != before
+            assert lf.layers() != before
         with pytest.raises(ValueError, match="error must be at most 300"):
             bad_record_figure(data, error=301, name="test-outlier-2")
     finally:

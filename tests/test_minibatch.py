@@ -254,10 +254,10 @@ def test_every_control_at_every_extreme(live_figures):
             start = dict(lf.values)
             for key, control in lf.controls.items():
                 for value in control_extremes(control):
-                    before = lf.image.value
+                    before = lf.layers()
                     lf.set(**{key: value})
                     if value != start[key]:
-                        assert lf.image.value != before, (lf.name, key, value)
+                        assert lf.layers() != before, (lf.name, key, value)
                     for ax in lf.fig.axes:
                         assert np.all(np.isfinite(ax.get_xlim() + ax.get_ylim()))
             lf.set(**start)

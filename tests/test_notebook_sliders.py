@@ -1,7 +1,7 @@
 """Kernel-side test of every live figure: in the notebook's own kernel (after it ran, see
 :func:`notebook_runner.session`), move every control of every live figure to its extremes (and
 every combination of extremes), as a browser would, and check that the image changes, that each
-figure still holds exactly one image, that no warning is raised and no axis limit is NaN or
+figure still shows one frame (its two stacked layers), that no warning is raised and no axis limit is NaN or
 infinite."""
 
 from __future__ import annotations

@@ -331,7 +331,7 @@ def learning_rate_figure(data: Dataset, *, max_steps: int = 100, name: str = "le
     ax_r.set_ylim(-3.0, 1.5)
     ax_r.set_xlabel("learning rate η (log scale)")
     ax_r.set_ylabel("ρ = 1 − η·L''")
-    ax_r.set_title(f"each step: distance × r   (L'' = {curvature:.1f})", fontsize=TITLE_SIZE)
+    ax_r.set_title(f"each step: distance × ρ   (L'' = {curvature:.1f})", fontsize=TITLE_SIZE)
     ax_r.legend(loc="lower left", fontsize=11)
     title = fig.suptitle(" ", x=0.01, ha="left", fontsize=TITLE_SIZE)
     readout = Readout()
