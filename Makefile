@@ -4,7 +4,8 @@
 #   make execute  re-execute every notebook and store its outputs (after changing a notebook or a helper)
 #   make frame    rewrite each notebook's navigation line, badges and Colab setup cell
 #   make test-browser  only the browser tests (JupyterLab and Notebook 7 in headless Chromium)
-#   make bench    time the live figures, in the kernel and in the browser (not part of the tests)
+#   make bench    time run-all (into INSTRUCTOR.md) and the live figures, in the kernel and the browser
+#   make bench-classroom  a class of 1-40 learners dragging at once against one jupyter_server
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -16,7 +17,7 @@ TEST_REQUIREMENTS ?= -r requirements-test.txt -r requirements-browser.txt
 LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg
 
-.PHONY: lab test test-browser execute frame bench clean
+.PHONY: lab test test-browser execute frame bench bench-classroom clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,8 +31,11 @@ $(VENV)/.tests: requirements-test.txt requirements-browser.txt $(VENV)/.course
 	$(BIN)/python -m pip install --quiet $(TEST_REQUIREMENTS)
 	touch $@
 
+# The repository is the file browser's root (README, data/, every notebook in reach); notebook 01 opens.
+LAB_ARGS := $(LAB_FLAGS) --ServerApp.root_dir=. notebooks/01_random_initialization.ipynb
+
 lab: $(VENV)/.course
-	$(BIN)/jupyter lab $(LAB_FLAGS) notebooks/01_random_initialization.ipynb
+	$(BIN)/jupyter lab $(LAB_ARGS)
 
 test: $(VENV)/.tests
 	$(BIN)/python -m pytest tests notebooks $(NBVAL) $(PYTEST_ARGS)
@@ -40,8 +44,12 @@ test-browser: $(VENV)/.tests
 	$(BIN)/python -m pytest tests/browser -m browser $(PYTEST_ARGS)
 
 bench: $(VENV)/.tests
+	$(BIN)/python benchmarks/run_all.py --guide
 	-$(BIN)/python benchmarks/live_latency.py --json artifacts/live_latency.json
-	$(BIN)/python benchmarks/browser_latency.py --json artifacts/browser_latency.json
+	$(BIN)/python -m benchmarks.browser_latency --json artifacts/browser_latency.json
+
+bench-classroom: $(VENV)/.tests
+	$(BIN)/python benchmarks/classroom_load.py --json artifacts/classroom_load.json
 
 execute: $(VENV)/.tests
 	$(BIN)/python tools/notebook_frame.py

@@ -1,7 +1,10 @@
 """How long from a slider keypress to the new image on screen, in a real browser? (Not a test.)
 
-    python benchmarks/browser_latency.py                  # every notebook in notebooks/
-    python benchmarks/browser_latency.py notebooks/02_*.ipynb --moves 40 --json artifacts/browser_latency.json
+    python -m benchmarks.browser_latency                  # every notebook in notebooks/
+    python -m benchmarks.browser_latency notebooks/02_*.ipynb --moves 40 --json artifacts/browser_latency.json
+
+(from the repository's root, as a module: it drives the browser with ``tools/browserlab.py``,
+the same driver as the browser tests).
 
 Starts JupyterLab 4 on a copy of the notebooks (as the browser tests do, tests/browser), opens
 each notebook in headless Chromium, runs all cells, and then moves the sliders of its live
@@ -30,11 +33,9 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "browser"))
+from tools.browserlab import IMAGE, NOTEBOOKS, NotebookPage, browser_missing, chromium, jupyter_server
 
-from browserlab import (NOTEBOOKS, NotebookPage, browser_missing, chromium,  # noqa: E402
-                        jupyter_server)
+ROOT = Path(__file__).resolve().parents[1]
 
 TARGET_MS = 150.0
 
@@ -67,7 +68,7 @@ def measure_moves(page: NotebookPage, moves: int) -> list[tuple[int, float]]:
             page.wait_new_image(figure, src)
             page.page.wait_for_function(
                 "([img, n]) => img.__course.loads.length > n",
-                arg=[figure.locator("img.widget-image").first.element_handle(), loads])
+                arg=[figure.locator(IMAGE).first.element_handle(), loads])
             last = page.loads(figure)[-1]
             latencies.append((k, last["painted"] - last["key"]))
         page.wait_kernel_idle()

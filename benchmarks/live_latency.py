@@ -25,8 +25,12 @@ the same values. A figure not made by a function in
 ``helpers.figures`` has no builder to call again; its baseline then is a full redraw of the same
 figure (no rebuild), and the table says so.
 
-Targets (this machine, 2 slow cores): the median change of every live figure <= 30 ms and at
-least 3x faster than the baseline. The exit status is 1 when a figure misses a target.
+Also measured: the kernel's CPU time per change and the bytes each change sends to the browser
+(the PNG payloads put into the figure's image widgets) — what a class of learners multiplies.
+
+Targets (this machine, 2 slow cores), per live figure: median change <= 30 ms, at least 3x faster
+than the baseline, median CPU <= 12 ms, median frame <= 30 kB and largest frame <= 60 kB. The
+exit status is 1 when a figure misses a target.
 """
 
 from __future__ import annotations
@@ -45,6 +49,9 @@ ROOT = Path(__file__).resolve().parents[1]
 MARK = "@@live-latency@@"
 TARGET_MS = 30.0
 TARGET_SPEEDUP = 3.0
+TARGET_CPU_MS = 12.0      # kernel CPU per change, median: what a hub core pays per learner's frame
+TARGET_KB = 30.0          # bytes sent per frame, median and maximum: what a classroom's network pays
+TARGET_KB_MAX = 60.0
 
 # Runs before the notebook: remember how each live figure was built (function and arguments), so
 # the baseline can build it again.
@@ -118,9 +125,9 @@ def capture_builds():
     """While inside, making a LiveFigure only records its parts (no widget view, no drawing)."""
     captured = []
     original = LiveFigure.__init__
-    def init(self, fig, update, controls, *, name, animated=(), extra=None):
+    def init(self, fig, update, controls, *, name, animated=(), readout=None, **parts):
         self.fig, self._update, self.controls, self.name = fig, update, dict(controls), name
-        self._bench_extra = list(extra or [])
+        self._bench_extra = [readout.widget] if readout is not None else []
         captured.append(self)
     LiveFigure.__init__ = init
     try:
@@ -156,26 +163,40 @@ def baseline_change(lf, values):
         child.close()
     return buf
 
+def sent_bytes(lf):
+    """A list that collects, per frame, the bytes put into the figure's image widgets: what goes
+    to the browser (the PNG payloads)."""
+    frame = [0]
+    def on_value(change):
+        frame[0] += len(change["new"] or b"")
+    for image in lf.images():
+        image.observe(on_value, names="value")
+    return frame
+
 result = []
 for lf in LiveFigure.open_figures():
     start = dict(lf.values)
-    sliders, cpu_times, base_times = {}, {}, []
+    sliders, cpu_times, base_times, frame_bytes = {}, {}, [], {}
+    counter = sent_bytes(lf)
     rebuilt = id(lf) in _BENCH_BUILDS
     for key, control in lf.controls.items():
         values = dedupe(grid(control, CHANGES), start[key])
         if not values:
             continue
-        times, cpu = [], []
+        times, cpu, sizes = [], [], []
         for v in values:
             before = lf.renders
+            counter[0] = 0
             c0, t0 = time.thread_time(), time.perf_counter()
             control.value = v                  # as a slider message does: through the observer
             dt, dc = time.perf_counter() - t0, time.thread_time() - c0
             if lf.renders > before:
                 times.append(dt * 1000)
                 cpu.append(dc * 1000)
+                sizes.append(counter[0])
         sliders[key] = times
         cpu_times[key] = cpu
+        frame_bytes[key] = sizes
         lf.set(**start)
         picks = np.unique(np.linspace(0, len(values) - 1, BASELINE_CHANGES).round().astype(int))
         for v in [values[i] for i in picks]:
@@ -187,7 +208,8 @@ for lf in LiveFigure.open_figures():
             lf._drawn = None
             lf.redraw()
     lf.set(**start)
-    result.append({"name": lf.name, "sliders": sliders, "cpu": cpu_times, "baseline": base_times, "rebuilt": rebuilt,
+    result.append({"name": lf.name, "sliders": sliders, "cpu": cpu_times, "bytes": frame_bytes,
+                   "baseline": base_times, "rebuilt": rebuilt,
                    "size": [int(lf.fig.bbox.width), int(lf.fig.bbox.height)]})
 print("@@live-latency@@" + json.dumps(result))
 '''
@@ -226,7 +248,10 @@ def summarize(notebook: str, figures: list[dict]) -> list[dict]:
         every = [t for times in fig["sliders"].values() for t in times]
         base = fig["baseline"]
         cpu = [t for times in fig["cpu"].values() for t in times]
+        sizes = [b / 1000 for frames in fig["bytes"].values() for b in frames]
         row = {"notebook": notebook, "figure": fig["name"], "size": fig["size"],
+               "frame_kB_median": statistics.median(sizes) if sizes else float("nan"),
+               "frame_kB_max": max(sizes) if sizes else float("nan"),
                "changes": len(every), "median_ms": statistics.median(every) if every else float("nan"),
                "cpu_median_ms": statistics.median(cpu) if cpu else float("nan"),
                "p90_ms": percentile(every, 0.9),
@@ -237,20 +262,23 @@ def summarize(notebook: str, figures: list[dict]) -> list[dict]:
                                  "cpu_median_ms": statistics.median(fig["cpu"][key]) if t else float("nan")}
                            for key, t in fig["sliders"].items()}}
         row["speedup"] = row["baseline_median_ms"] / row["median_ms"] if every and base else float("nan")
-        row["ok"] = row["median_ms"] <= TARGET_MS and row["speedup"] >= TARGET_SPEEDUP
+        row["ok"] = (row["median_ms"] <= TARGET_MS and row["speedup"] >= TARGET_SPEEDUP
+                     and row["cpu_median_ms"] <= TARGET_CPU_MS and row["frame_kB_median"] <= TARGET_KB
+                     and row["frame_kB_max"] <= TARGET_KB_MAX)
         rows.append(row)
     return rows
 
 
 def print_table(rows: list[dict]) -> None:
     head = (f"{'notebook':<30} {'figure':<16} {'slider':<10} {'n':>3} {'median':>7} {'p90':>7} {'cpu':>7}"
-            f" {'baseline':>8} {'speed-up':>8}")
+            f" {'baseline':>8} {'speed-up':>8} {'frame kB':>9} {'max kB':>7}")
     print(head)
     print("-" * len(head))
     for row in rows:
         print(f"{row['notebook']:<30} {row['figure']:<16} {'(all)':<10} {row['changes']:>3}"
               f" {row['median_ms']:>5.1f}ms {row['p90_ms']:>5.1f}ms {row['cpu_median_ms']:>5.1f}ms"
               f" {row['baseline_median_ms']:>6.0f}ms {row['speedup']:>7.1f}x"
+              f" {row['frame_kB_median']:>9.1f} {row['frame_kB_max']:>7.1f}"
               f"{'' if row['ok'] else '  <-- misses a target'}")
         for key, s in row["sliders"].items():
             print(f"{'':<30} {'':<16} {key[:10]:<10} {s['changes']:>3} {s['median_ms']:>5.1f}ms"
@@ -258,8 +286,9 @@ def print_table(rows: list[dict]) -> None:
     print(f"\nmedian, p90: wall time of one slider change on the Python side (recompute + draw + PNG);"
           f" cpu: the kernel's CPU time for it (what it costs without other programs competing);"
           f"\nbaseline: median wall time of the interact way (rebuild the figure + full draw + PNG),"
-          f" see the script's docstring.\ntargets: median <= {TARGET_MS:.0f} ms and speed-up >="
-          f" {TARGET_SPEEDUP:.0f}x")
+          f" see the script's docstring;\nframe kB: the PNG bytes one change sends to the browser (median, max)."
+          f"\ntargets: median <= {TARGET_MS:.0f} ms, speed-up >= {TARGET_SPEEDUP:.0f}x, cpu <= {TARGET_CPU_MS:.0f} ms,"
+          f" frame <= {TARGET_KB:.0f} kB (max <= {TARGET_KB_MAX:.0f} kB)")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,43 +2,80 @@
 
 Importing it changes nothing global (no style, no seed). It is split by concern:
 
-* ``helpers.model``, ``helpers.optim``: the math (numpy only);
+* ``helpers.model``, ``helpers.optim``: the math (numpy only). The MSE of a line as a function
+  of ``(w, b)`` has one home, :class:`QuadraticLoss`; the functions below are its validated
+  fronts;
 * ``helpers.data``: the data sets, made from a seed or read from ``data/``;
 * ``helpers.draw``: drawing functions that take an ``Axes`` and return their artists;
 * ``helpers.live`` and ``helpers.figures``: the widgets (live figures and their sliders);
-* ``helpers.exercises``: checked exercises; ``helpers.style``: the course look.
+  ``helpers.png``: the frames' PNG encoder;
+* ``helpers.exercises`` and ``helpers.checks``: checked exercises; ``helpers.style``: the look.
+
+A notebook imports in one way: ``import helpers`` for everything listed in ``__all__`` below
+(``helpers.mse``, ``helpers.gradient_descent``, ``helpers.show``, ...), plus its own figures and
+exercises: ``from helpers.figures.<topic> import ...`` and ``from helpers.checks.nbXX import ...``.
 
 Names used throughout: ``x`` (n,), ``X`` (n, d), ``y`` (n,), ``y_hat`` (n,), ``w``, ``b``,
 ``lr`` (learning rate), ``num_steps``, ``num_epochs``, ``batch_size``, ``rng`` (a
 ``numpy.random.Generator`` or a seed); gradients are returned as ``(dw, db)``.
 """
 
-from .data import Dataset, factory_sales
+from .data import Dataset, engel_food, factory_sales
 from .exercises import Exercise
-from .live import LiveFigure
+from .live import LiveFigure, show
 from .model import (
+    QuadraticLoss,
+    best_lines,
     expected_initial_loss,
     init_weights,
+    least_absolute_deviations,
     least_squares,
+    loss_above_minimum,
     loss_grid,
     mae,
     max_stable_lr,
+    max_stable_lr_1d,
     mse,
-    mse_grad,
-    mse_grad_linear,
+    mse_gradient,
+    mse_gradient_linear,
     mse_hessian,
-    numerical_grad,
+    numerical_gradient,
     predict,
     predict_linear,
     sse,
+    step_factor,
+    tiny_net_forward,
+    tiny_net_params,
+    tiny_net_train,
 )
-from .optim import MiniBatchRun, Trajectory, gradient_descent, minibatch_gd, minibatches
+from .optim import (
+    MiniBatchRun,
+    Trajectory,
+    first_within,
+    gradient_descent,
+    gradient_seconds,
+    minibatch_gd,
+    minibatch_gradients,
+    minibatches,
+    updates_per_epoch,
+)
 from .style import COLORS, PALETTE, course_style, use_course_style
+from .version import DISTRIBUTION, CourseVersionWarning, check_course_version, installed_version
 
 __all__ = [
-    "COLORS", "PALETTE", "Dataset", "Exercise", "LiveFigure", "Trajectory", "course_style",
-    "expected_initial_loss", "factory_sales", "gradient_descent", "init_weights",
-    "least_squares", "loss_grid", "mae", "max_stable_lr", "mse", "mse_grad", "mse_grad_linear",
-    "mse_hessian", "numerical_grad", "predict", "predict_linear", "sse", "use_course_style",
-    "MiniBatchRun", "minibatch_gd", "minibatches",
+    # data
+    "Dataset", "engel_food", "factory_sales",
+    # the model and its losses (helpers.model)
+    "QuadraticLoss", "best_lines", "expected_initial_loss", "init_weights",
+    "least_absolute_deviations", "least_squares", "loss_above_minimum", "loss_grid", "mae",
+    "max_stable_lr", "max_stable_lr_1d", "mse", "mse_gradient", "mse_gradient_linear",
+    "mse_hessian", "numerical_gradient", "predict", "predict_linear", "sse", "step_factor",
+    "tiny_net_forward", "tiny_net_params", "tiny_net_train",
+    # gradient descent (helpers.optim)
+    "MiniBatchRun", "Trajectory", "first_within", "gradient_descent", "gradient_seconds",
+    "minibatch_gd", "minibatch_gradients", "minibatches", "updates_per_epoch",
+    # showing things
+    "COLORS", "PALETTE", "Exercise", "LiveFigure", "course_style", "show", "use_course_style",
+    # the course's version (the notebooks' setup cells)
+    "DISTRIBUTION", "CourseVersionWarning", "check_course_version", "installed_version",
 ]

@@ -59,6 +59,16 @@ def same_length(names: tuple[str, str], a: np.ndarray, b: np.ndarray) -> None:
         )
 
 
+def as_pair(names: tuple[str, str], a: Any, b: Any, *,
+            ndims: tuple[int, int] = (1, 1)) -> tuple[np.ndarray, np.ndarray]:
+    """Two arrays that go together (``x`` and ``y``; ``y`` and ``y_hat``): each checked with
+    :func:`as_array` and the same number of examples (first axis) in both."""
+    a = as_array(names[0], a, ndim=ndims[0])
+    b = as_array(names[1], b, ndim=ndims[1])
+    same_length(names, a, b)
+    return a, b
+
+
 def as_float(name: str, value: Any, *, positive: bool = False, allow_zero: bool = True) -> float:
     """``value`` as a finite Python float (optionally > 0 or >= 0)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):

@@ -11,8 +11,18 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PathCollection, PolyCollection
 from matplotlib.lines import Line2D
+from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
 from .style import COLORS
+
+__all__ = [
+    "MAX_CURVE_POINTS", "MAX_PATH_POINTS", "bar_verts", "clip_for_log", "clip_to_view",
+    "draw_above_minimum_panel", "draw_bars", "draw_contour", "draw_curve", "draw_data",
+    "draw_histogram", "draw_line", "draw_lines", "draw_path", "draw_point", "draw_tangent",
+    "line_segments", "log_axes", "log_spaced_indices", "loss_levels", "path_indices",
+    "plain_number", "power_label", "set_bars", "set_histogram", "set_line", "set_tangent",
+    "superscript", "tangent_segment", "window",
+]
 
 
 def draw_data(ax: Axes, x: np.ndarray, y: np.ndarray, *, label: str = "data",
@@ -210,3 +220,107 @@ def clip_to_view(us: Any, vs: Any, xlim: tuple[float, float],
         edge_u, edge_v = pu + t * (qu - pu), pv + t * (qv - pv)
         return np.append(us[:k], edge_u), np.append(vs[:k], edge_v), k
     return us[:k], vs[:k], k
+
+
+# --------------------------------------------------------------------------------------------
+# Numbers and log axes in plain text (math text is slow to draw)
+# --------------------------------------------------------------------------------------------
+
+_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def superscript(exponent: int) -> str:
+    """``-3`` as ``⁻³``: an exponent in plain text."""
+    return str(int(exponent)).translate(_SUPERSCRIPTS)
+
+
+def plain_number(value: float, digits: int = 1) -> str:
+    """A large number for a title in plain text: ``2.4 × 10¹⁰``."""
+    exponent = int(np.floor(np.log10(value)))
+    return f"{value / 10**exponent:.{digits}f} × 10{superscript(exponent)}"
+
+
+def power_label(value: float, _pos: Any = None) -> str:
+    """A tick label for a log axis in plain text: ``10³``, ``10⁻²`` (``1`` and ``10`` as
+    themselves). Unlike matplotlib's default it needs no math rendering, which is slow."""
+    if value <= 0:
+        return ""
+    exponent = int(round(np.log10(value)))
+    if not np.isclose(value, 10.0 ** exponent):
+        return ""
+    if exponent in (0, 1):
+        return f"{10 ** exponent}"
+    return "10" + superscript(exponent)
+
+
+def log_axes(ax: Axes, which: str = "xy") -> None:
+    """Log scale on the given axes of ``ax`` (``"x"``, ``"y"`` or ``"xy"``), with plain-text
+    labels at the powers of ten and no minor ticks (they cost much drawing time, say little)."""
+    for name in which:
+        axis = ax.xaxis if name == "x" else ax.yaxis
+        (ax.set_xscale if name == "x" else ax.set_yscale)("log")
+        axis.set_major_locator(LogLocator(base=10, numticks=12))
+        axis.set_major_formatter(FuncFormatter(power_label))
+        axis.set_minor_locator(NullLocator())
+
+
+def clip_for_log(values: Any, limits: tuple[float, float]) -> np.ndarray:
+    """``values`` within ``limits`` (NaN and infinity go to the top), ready for a log axis."""
+    return np.clip(np.nan_to_num(np.asarray(values, dtype=float), nan=limits[1], posinf=limits[1]),
+                   *limits)
+
+
+def draw_above_minimum_panel(ax: Axes, limits: tuple[float, float], *, xlabel: str,
+                             xlim: tuple[float, float] | None = None, log_x: bool = False,
+                             ylabel: str = "loss above its minimum", **kw: Any) -> Line2D:
+    """The panel "loss above its minimum" (log scale, within ``limits``) against ``xlabel``
+    (the step, the epochs, ...), with one empty curve to move later with ``set_data``; more
+    curves can be added with :func:`draw_curve`. Notebooks 03 and 04."""
+    kw = {"color": COLORS["path"], **kw}
+    curve = draw_curve(ax, [1.0], [1.0], **kw)
+    log_axes(ax, "xy" if log_x else "y")
+    ax.set_ylim(*limits)
+    if xlim is not None:
+        ax.set_xlim(*xlim)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    return curve
+
+
+# --------------------------------------------------------------------------------------------
+# Fewer points for long paths and curves (the eye cannot tell; drawing stays fast)
+# --------------------------------------------------------------------------------------------
+
+MAX_PATH_POINTS = 800
+"""A path with more points is drawn through at most this many of them (the last included)."""
+
+MAX_CURVE_POINTS = 600
+"""A curve on a log x-axis is drawn through at most about this many points."""
+
+
+def path_indices(num: int, limit: int = MAX_PATH_POINTS) -> np.ndarray:
+    """At most ``limit`` indices of ``0 .. num-1`` for drawing a path: all of the first
+    ``limit // 3`` (where the path travels), then evenly spread ones, the last included."""
+    if num <= limit:
+        return np.arange(num)
+    head = limit // 3
+    return np.unique(np.concatenate([np.arange(head),
+                                     np.linspace(head, num - 1, limit - head).round().astype(int)]))
+
+
+def log_spaced_indices(num: int, limit: int = MAX_CURVE_POINTS) -> np.ndarray:
+    """At most about ``limit`` indices of ``0 .. num-1``, spread evenly on a log scale (for a
+    curve on a log x-axis): all the early ones, fewer and fewer later, the last included."""
+    if num <= limit:
+        return np.arange(num)
+    head = np.arange(limit // 4)
+    tail = np.geomspace(limit // 4, num - 1, limit - limit // 4).round().astype(int)
+    return np.unique(np.concatenate([head, tail]))
+
+
+def window(center: tuple[float, float], half: tuple[float, float],
+           num: int = 90) -> tuple[np.ndarray, np.ndarray]:
+    """Grid coordinates ``(ws, bs)``, shape ``(num,)`` each, of the box ``center ± half`` (for a
+    contour map around a point such as the minimum)."""
+    return (np.linspace(center[0] - half[0], center[0] + half[0], num),
+            np.linspace(center[1] - half[1], center[1] + half[1], num))

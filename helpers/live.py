@@ -2,10 +2,13 @@
 
 A :class:`LiveFigure` holds a matplotlib figure that is built once, a set of ipywidgets
 controls and an ``update`` function that moves the figure's artists (``set_data``, ...) to the
-controls' current values. After every change it renders the figure to PNG bytes and puts
-them into one ``ipywidgets.Image``. That works the same in JupyterLab 4, Notebook 7, Binder and
-Google Colab (ipywidgets 7 and 8), needs no ipympl, and there is always exactly one image, so
-nothing flickers or stacks up.
+controls' current values. After every change it renders the figure to PNG bytes in two
+layers, stacked in one grid cell of an ``ipywidgets.GridBox``: the background (axes, ticks,
+data), sent again only when it changes, and the moving artists on transparent pixels, sent with
+every frame — a few tens of kilobytes where a full image would be a hundred, which is what a
+class of learners dragging at once multiplies. That works the same in JupyterLab 4, Notebook 7,
+Binder and Google Colab (ipywidgets 7 and 8), needs no ipympl, and there is always exactly one
+figure, so nothing flickers or stacks up.
 
 While the kernel renders a frame, the browser's widget manager keeps at most one change of a
 slider in flight and merges further moves into the latest value, so dragging never builds a
@@ -18,9 +21,7 @@ next to the widget view, a PNG of its current frame, which they show instead.
 from __future__ import annotations
 
 import base64
-import struct
-import zlib
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import ipywidgets as widgets
 import numpy as np
@@ -28,7 +29,18 @@ from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from .png import encode_layer, encode_png
 from .style import FIGURE_DPI, course_style
+
+__all__ = ["LiveFigure", "Readout", "choice_slider", "control_extremes", "float_slider",
+           "int_slider", "log_slider", "new_figure", "render_png", "show", "toggle"]
+
+FRAME_COMPRESSION = 3
+"""zlib level of the frames: at 1-3 zlib is fast; 3 makes the moving layers about a tenth smaller
+than 1 for the same time (benchmarks/live_latency.py measures both)."""
+BACKGROUND_CLASS = "course-frame-background"
+MOVING_CLASS = "course-frame-moving"
+"""CSS classes of a live figure's two stacked images (the browser tests find them by these)."""
 
 SLIDER_STYLE = {"description_width": "190px"}
 SLIDER_LAYOUT = {"width": "470px"}
@@ -76,6 +88,44 @@ def choice_slider(description: str, options: list[Any], value: Any) -> widgets.S
     )
 
 
+def control_extremes(control: widgets.ValueWidget) -> list[Any]:
+    """The values at the ends of a control's range, as a learner can reach them (a slider's
+    minimum and maximum; every option of a control with at most four, else the first and the
+    last; ``False`` and ``True`` for a checkbox). Used by the tests and the benchmarks."""
+    if isinstance(control, widgets.Checkbox) or isinstance(getattr(control, "value", None), bool):
+        return [False, True]
+    if hasattr(control, "options"):
+        options = [o[1] if isinstance(o, tuple) else o for o in control.options]
+        return options if len(options) <= 4 else [options[0], options[-1]]
+    if isinstance(control, widgets.FloatLogSlider):
+        return [control.base ** control.min, control.base ** control.max]
+    return [control.min, control.max]
+
+
+def toggle(description: str, options: Sequence[str], value: str) -> widgets.ToggleButtons:
+    """A row of buttons to choose one of a few named options (an axis, a schedule)."""
+    return widgets.ToggleButtons(options=list(options), value=value, description=description,
+                                 style={**SLIDER_STYLE, "button_width": "auto"},
+                                 layout=widgets.Layout(width="auto", max_width="100%"))
+
+
+class Readout:
+    """The line of text above a live figure's image that spells out its numbers. Text drawn
+    into the figure is slow (every letter, at every frame); HTML here costs nothing to draw.
+    Make one, let ``update`` call :meth:`say`, and pass it as ``LiveFigure(..., readout=...)``."""
+
+    def __init__(self) -> None:
+        self.widget = widgets.HTML(layout=widgets.Layout(min_height="2.6em", margin="2px 0 0 8px"))
+
+    def say(self, text: str) -> None:
+        """Show ``text`` (HTML allowed: ``<b>…</b>``)."""
+        self.widget.value = f"<div style='font-size:15px; line-height:1.35'>{text}</div>"
+
+    @property
+    def text(self) -> str:
+        return self.widget.value
+
+
 # --------------------------------------------------------------------------------------------
 # Figures
 # --------------------------------------------------------------------------------------------
@@ -90,29 +140,6 @@ def new_figure(ncols: int = 1, nrows: int = 1, *, width: float = 12.0, height: f
         FigureCanvasAgg(fig)
         axes = fig.subplots(nrows, ncols, squeeze=False, **subplot_kw)
     return fig, axes.ravel()
-
-
-def encode_png(rgba: Any, compress_level: int = 1) -> bytes:
-    """PNG bytes of an RGBA pixel buffer of shape ``(h, w, 4)`` (alpha dropped).
-
-    Written with zlib directly: with no row filter and fast compression it takes about half
-    the time of Pillow's encoder, and a figure's large white areas still compress ~20x.
-    """
-    pixels = np.asarray(rgba)
-    h, w = pixels.shape[:2]
-    raw = np.empty((h, 1 + 3 * w), dtype=np.uint8)  # each row: filter byte 0, then RGB
-    raw[:, 0] = 0
-    rgb = raw[:, 1:].reshape(h, w, 3)  # a view into raw
-    for channel in range(3):  # one channel at a time: ~10x faster than one (h, w, 3) copy
-        rgb[..., channel] = pixels[..., channel]
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (struct.pack(">I", len(data)) + kind + data
-                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
-
-    header = struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)  # 8-bit RGB, no interlace
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
-            + chunk(b"IDAT", zlib.compress(raw, compress_level)) + chunk(b"IEND", b""))
 
 
 def render_png(fig: Figure, compress_level: int = 1) -> bytes:
@@ -134,22 +161,34 @@ class LiveFigure:
     """A figure that follows its controls.
 
     ``fig``: a figure made by :func:`new_figure`; ``update(**values)``: moves the figure's
-    artists to the controls' values (``values`` is keyed like ``controls``); ``controls``: the
-    widgets, in display order; ``name``: identifies the figure in its notebook: making a new
-    live figure with the name of an old one closes the old one (re-running a cell leaves one).
+    artists to the controls' values (``values`` is keyed like ``controls``) and returns
+    nothing; ``controls``: the widgets, in display order; ``name``: identifies the figure in its
+    notebook: making a new live figure with the name of an old one closes the old one
+    (re-running a cell leaves one).
 
     ``animated``: the artists that ``update`` changes. The rest of the figure (axes, ticks,
     labels, data) is drawn once and kept as a background; a frame then only draws the animated
-    artists over it. The background is drawn again when an axis' limits change, or when
-    ``update`` returns True. Without ``animated``, every frame draws the whole figure.
-    Introduced in notebook 01.
+    artists over it. The background is drawn again, by itself, whenever ``update`` changed
+    anything else (an axis' limits or label, a static line): matplotlib marks the figure
+    *stale* when a non-animated artist changes, and :meth:`redraw` checks that flag after every
+    ``update`` — the same guarantee as the ``draw_event`` re-capture of matplotlib's blitting
+    tutorial, with nothing for ``update`` to remember. Without ``animated``, every frame draws
+    the whole figure.
+
+    Optional parts, each owned here: ``readout``, a :class:`Readout` that ``update`` writes its
+    sentence into (``lf.readout``); ``play``, the key of a control to give a Play button
+    (``lf.play``, stepping through the control's range every ``play_interval`` ms);
+    ``presets``, named sets of control values (see :meth:`add_preset`). Introduced in
+    notebook 01.
     """
 
     _live: dict[str, "LiveFigure"] = {}
 
-    def __init__(self, fig: Figure, update: Callable[..., bool | None],
+    def __init__(self, fig: Figure, update: Callable[..., None],
                  controls: Mapping[str, widgets.ValueWidget], *, name: str,
-                 animated: Iterable[Artist] = (), extra: list[widgets.Widget] | None = None) -> None:
+                 animated: Iterable[Artist] = (), readout: Readout | None = None,
+                 play: str | None = None, play_interval: int = 900, play_label: str = "play",
+                 presets: Mapping[str, Mapping[str, Any]] | None = None) -> None:
         if not isinstance(name, str) or not name:
             raise ValueError(f"name must be a non-empty string; got {name!r}")
         self.name = name
@@ -160,24 +199,92 @@ class LiveFigure:
         for artist in self._animated:
             artist.set_animated(True)
         self._background: Any = None
-        self._background_key: tuple | None = None
         self._drawn: tuple | None = None
         self.renders = 0
-        # At its own size (never stretched to the output's width, which blurs it), shrunk to fit.
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", align_self="flex-start"))
+        self.backgrounds = 0  # how many times the background was drawn (the tests read it)
+        self.readout = readout
+        self.play: widgets.Play | None = None
+        if play is not None:
+            target = self.controls[play]
+            self.play = widgets.Play(value=target.value, min=target.min, max=target.max, step=1,
+                                     interval=play_interval, description=play_label)
+            widgets.jslink((self.play, "value"), (target, "value"))
+        self.presets: dict[str, dict[str, Any]] = {}
+        self._preset_box = widgets.HBox(layout=widgets.Layout(display="none", flex_flow="row wrap"))
+        self._start = self.values
+        # The frame: two images stacked in one grid cell (see _draw_frame). Each at its own size
+        # (never stretched to the output's width, which blurs it), shrunk to fit; both have the
+        # figure's size, so they shrink alike and stay aligned.
+        layer = dict(max_width="100%", grid_area="frame")  # a replaced element: placed at the start
+        self.background = widgets.Image(format="png", layout=widgets.Layout(**layer))
+        self.image = widgets.Image(format="png", layout=widgets.Layout(**layer))
+        self.background.add_class(BACKGROUND_CLASS)
+        self.image.add_class(MOVING_CLASS)
+        self.frame = widgets.GridBox([self.background, self.image], layout=widgets.Layout(
+            grid_template_areas='"frame"', grid_template_columns="minmax(0, max-content)",
+            width="100%"))
         box = widgets.Box(list(self.controls.values()),
                           layout=widgets.Layout(display="flex", flex_flow="row wrap"))
-        self.widget = widgets.VBox([box, *(extra or []), self.image])
+        parts = [box, self._preset_box]
+        parts += [self.play] if self.play is not None else []
+        parts += [readout.widget] if readout is not None else []
+        self.widget = widgets.VBox([*parts, self.frame])
         with course_style():
-            update(**self.values)  # so titles and labels exist when the layout is solved
+            self._call_update(self.values)  # so titles and labels exist when the layout is solved
             self._freeze_layout()
         self.redraw()
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
+        for preset, values in (presets or {}).items():
+            self.add_preset(preset, **values)
         old = LiveFigure._live.get(name)
         if old is not None:
             old.close()
         LiveFigure._live[name] = self
+
+    # -- presets -------------------------------------------------------------------------------
+    def add_preset(self, name: str, **values: Any) -> "LiveFigure":
+        """Name a set of control values (one line in a figure module:
+        ``lf.add_preset("too large", lr=0.02, num_steps=30)``); a button with that name then
+        appears above the image and :meth:`apply_preset` sets them all in one frame. Controls
+        left out keep their values. Returns the figure, so calls can be chained."""
+        if not isinstance(name, str) or not name:
+            raise ValueError(f"a preset needs a non-empty name; got {name!r}")
+        self._check_values(values)
+        self.presets[name] = dict(values)
+        button = widgets.Button(description=name, layout=widgets.Layout(width="auto"))
+        button.on_click(lambda _button: self.apply_preset(name))
+        self._preset_box.children = [*self._preset_box.children, button]
+        self._preset_box.layout.display = "flex"
+        return self
+
+    def apply_preset(self, name: str) -> None:
+        """Set the controls to the preset ``name`` and draw one frame."""
+        if name not in self.presets:
+            raise ValueError(f"unknown preset {name!r}; this figure has {list(self.presets)}")
+        self.set(**self.presets[name])
+
+    def reset(self) -> None:
+        """Put every control back where it started and draw one frame."""
+        self.set(**self._start)
+
+    def _check_values(self, values: Mapping[str, Any]) -> None:
+        unknown = set(values) - set(self.controls)
+        if unknown:
+            raise ValueError(f"unknown control(s) {sorted(unknown)}; this figure has {list(self.controls)}")
+        for key, value in values.items():
+            control = self.controls[key]
+            options = getattr(control, "options", None)
+            if options is not None:
+                allowed = [o[1] if isinstance(o, tuple) else o for o in options]
+                if value not in allowed:
+                    raise ValueError(f"{key} must be one of {allowed}; got {value!r}")
+            elif isinstance(control, widgets.FloatLogSlider):
+                low, high = control.base ** control.min, control.base ** control.max
+                if not low * (1 - 1e-9) <= value <= high * (1 + 1e-9):
+                    raise ValueError(f"{key} must be within [{low:g}, {high:g}]; got {value!r}")
+            elif hasattr(control, "min") and not control.min <= value <= control.max:
+                raise ValueError(f"{key} must be within [{control.min}, {control.max}]; got {value!r}")
 
     # -- state ---------------------------------------------------------------------------------
     @property
@@ -196,26 +303,36 @@ class LiveFigure:
         if hasattr(self.fig, "set_layout_engine"):
             self.fig.set_layout_engine("none")
 
-    def _limits(self) -> tuple:
-        return tuple((ax.get_xlim(), ax.get_ylim()) for ax in self.fig.axes)
-
     # -- drawing -------------------------------------------------------------------------------
-    def _draw_frame(self, new_background: bool) -> None:
-        """Compose the current frame in the canvas' pixel buffer."""
+    def _call_update(self, values: Mapping[str, Any]) -> None:
+        result = self._update(**values)
+        if result is not None:
+            raise TypeError(f"the update function of '{self.name}' returned {result!r}; it must "
+                            "return nothing (the background is redrawn by itself when a static "
+                            "artist changes)")
+
+    def _draw_frame(self) -> tuple[bytes | None, bytes]:
+        """The current frame as its two layers: the background's PNG when it must be sent
+        (``None`` when the browser has it already) and the moving layer's PNG.
+
+        The background — axes, ticks, labels, data: everything but the animated artists — is
+        drawn and sent again only when it changed. The moving layer holds the animated artists
+        alone, on transparent pixels, which compress to almost nothing: a frame sends a few
+        tens of kilobytes where one full image sent a hundred. The browser stacks the two.
+        """
         canvas = self.fig.canvas
-        if not self._animated:
-            canvas.draw()
-            return
-        key = self._limits()
-        if new_background or self._background is None or key != self._background_key:
-            canvas.draw()  # everything but the animated artists
-            self._background = canvas.copy_from_bbox(self.fig.bbox)
-            self._background_key = key
-        else:
-            canvas.restore_region(self._background)
+        background = None
+        # A change to any artist that is not animated (limits, labels, static lines) marks the
+        # figure stale; animated artists never do. So: stale figure = stale background.
+        if self._background is None or self.fig.stale:
+            canvas.draw()  # everything but the animated artists; leaves the figure not stale
+            background = self._background = encode_png(canvas.buffer_rgba(), FRAME_COMPRESSION)
+            self.backgrounds += 1
         renderer = canvas.get_renderer()  # once per frame, not once per artist
+        renderer.clear()  # transparent
         for artist in self._animated:
             artist.draw(renderer)
+        return background, encode_layer(renderer.buffer_rgba(), FRAME_COMPRESSION)
 
     def redraw(self) -> None:
         """Move the artists to the controls' values and show the new frame."""
@@ -224,20 +341,35 @@ class LiveFigure:
         if key == self._drawn:
             return
         with course_style():  # ticks and texts made while drawing get the course look too
-            changed = self._update(**values)
-            self._draw_frame(bool(changed))
-        self.image.value = encode_png(self.fig.canvas.buffer_rgba())
+            self._call_update(values)
+            background, moving = self._draw_frame()
+        if background is not None:
+            self.background.value = background
+        self.image.value = moving
         self._drawn = key
         self.renders += 1
+
+    def layers(self) -> tuple[bytes, bytes]:
+        """The PNG bytes the browser shows now: (background, moving layer)."""
+        return self.background.value, self.image.value
+
+    def frame_png(self, compress_level: int = 9) -> bytes:
+        """The current frame as one complete PNG: the background with the moving artists drawn
+        over it (for static viewers, and to compare frames in tests)."""
+        canvas = self.fig.canvas
+        with course_style():
+            canvas.draw()
+            renderer = canvas.get_renderer()
+            for artist in self._animated:
+                artist.draw(renderer)
+        return encode_png(canvas.buffer_rgba(), compress_level)
 
     def _on_change(self, change: dict) -> None:
         self.redraw()
 
     def set(self, **values: Any) -> None:
-        """Set several controls at once and draw one frame (for scripts and tests)."""
-        unknown = set(values) - set(self.controls)
-        if unknown:
-            raise ValueError(f"unknown control(s) {sorted(unknown)}; this figure has {list(self.controls)}")
+        """Set several controls at once and draw one frame (presets, scripts and tests)."""
+        self._check_values(values)
         for control in self.controls.values():
             control.unobserve(self._on_change, names="value")
         try:
@@ -255,7 +387,7 @@ class LiveFigure:
                 control.unobserve(self._on_change, names="value")
             except ValueError:
                 pass
-        for child in (*self.widget.children, *self.controls.values()):
+        for child in (*self.widget.children, *self._preset_box.children, *self.controls.values()):
             child.close()
         self.widget.close()
         if LiveFigure._live.get(self.name) is self:
@@ -266,11 +398,21 @@ class LiveFigure:
         """The live figures that are open, oldest first (used by the notebook tests)."""
         return list(cls._live.values())
 
+    def images(self) -> list[widgets.Image]:
+        """Every image widget in this figure's view: exactly its two layers, the background and
+        the moving artists, stacked in one grid cell (the tests check)."""
+        def walk(widget: widgets.Widget) -> list[widgets.Image]:
+            found = [widget] if isinstance(widget, widgets.Image) else []
+            for child in getattr(widget, "children", ()):
+                found += walk(child)
+            return found
+        return walk(self.widget)
+
     # -- display -------------------------------------------------------------------------------
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         """The widget view for a live kernel, and a PNG of the current frame for static viewers
         (a front end shows the richest output it can render: the widget where widgets run)."""
-        png = encode_png(self.fig.canvas.buffer_rgba(), compress_level=9)
+        png = self.frame_png(compress_level=9)
         return {
             "text/plain": repr(self),
             "image/png": base64.b64encode(png).decode("ascii"),

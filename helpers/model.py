@@ -14,7 +14,16 @@ from typing import Any, Callable
 
 import numpy as np
 
-from . import _validate as v
+from . import _validate as check
+
+__all__ = [
+    "LAD_MAX_EXAMPLES", "QuadraticLoss", "TinyNet", "best_lines", "expected_initial_loss",
+    "init_weights", "least_absolute_deviations", "least_squares", "loss_above_minimum",
+    "loss_grid", "mae", "max_stable_lr", "max_stable_lr_1d", "mse", "mse_gradient",
+    "mse_gradient_linear", "mse_gradient_unchecked", "mse_hessian", "numerical_gradient",
+    "predict", "predict_linear", "sse", "step_factor", "tiny_net_forward", "tiny_net_params",
+    "tiny_net_train",
+]
 
 # --------------------------------------------------------------------------------------------
 # The linear model
@@ -26,9 +35,9 @@ def predict(x: Any, w: float, b: float) -> np.ndarray:
 
     ``x``: shape ``(n,)``; returns shape ``(n,)``. Introduced in notebook 01.
     """
-    x = v.as_array("x", x, ndim=1)
-    w = v.as_float("w", w)
-    b = v.as_float("b", b)
+    x = check.as_array("x", x, ndim=1)
+    w = check.as_float("w", w)
+    b = check.as_float("b", b)
     return w * x + b
 
 
@@ -38,13 +47,13 @@ def predict_linear(X: Any, w: Any, b: float) -> np.ndarray:
     ``X``: shape ``(n, d)``; ``w``: shape ``(d,)``; returns shape ``(n,)``. Introduced in
     notebook 01.
     """
-    X = v.as_array("X", X, ndim=2)
-    w = v.as_array("w", w, ndim=1)
+    X = check.as_array("X", X, ndim=2)
+    w = check.as_array("w", w, ndim=1)
     if X.shape[1] != w.shape[0]:
         raise ValueError(
             f"X has {X.shape[1]} feature columns but w has {w.shape[0]} weights; they must match"
         )
-    b = v.as_float("b", b)
+    b = check.as_float("b", b)
     return X @ w + b  # (n, d) @ (d,) = (n,)
 
 
@@ -54,10 +63,7 @@ def predict_linear(X: Any, w: Any, b: float) -> np.ndarray:
 
 
 def _pair(y: Any, y_hat: Any) -> tuple[np.ndarray, np.ndarray]:
-    y = v.as_array("y", y, ndim=1)
-    y_hat = v.as_array("y_hat", y_hat, ndim=1)
-    v.same_length(("y", "y_hat"), y, y_hat)
-    return y, y_hat
+    return check.as_pair(("y", "y_hat"), y, y_hat)
 
 
 def sse(y: Any, y_hat: Any) -> float:
@@ -82,39 +88,42 @@ def mae(y: Any, y_hat: Any) -> float:
 
 
 def _data(x: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
-    x = v.as_array("x", x, ndim=1)
-    y = v.as_array("y", y, ndim=1)
-    v.same_length(("x", "y"), x, y)
-    return x, y
+    return check.as_pair(("x", "y"), x, y)
 
 
-def mse_grad(x: Any, y: Any, w: float, b: float) -> tuple[float, float]:
+def mse_gradient(x: Any, y: Any, w: float, b: float) -> tuple[float, float]:
     """Gradient ``(dL/dw, dL/db)`` of ``L(w, b) = mean((w*x + b - y)**2)``.
 
     ``x``, ``y``: shape ``(n,)``. With ``r = w*x + b - y`` (the residuals):
     ``dL/dw = 2 * mean(r * x)`` and ``dL/db = 2 * mean(r)``. Notebook 03.
     """
     x, y = _data(x, y)
-    w = v.as_float("w", w)
-    b = v.as_float("b", b)
-    r = w * x + b - y  # (n,)
-    return float(2 * np.mean(r * x)), float(2 * np.mean(r))
+    w = check.as_float("w", w)
+    b = check.as_float("b", b)
+    dw, db = mse_gradient_unchecked(x, y, w, b)
+    return float(dw), float(db)
 
 
-def mse_grad_linear(X: Any, y: Any, w: Any, b: float) -> tuple[np.ndarray, float]:
+def mse_gradient_unchecked(x: np.ndarray, y: np.ndarray, w: Any, b: Any) -> tuple[Any, Any]:
+    """The kernel of :func:`mse_gradient`, for hot paths: no checks, and over the last axis, so
+    ``x``, ``y`` of shape ``(..., m)`` (e.g. ``(k, m)``: ``k`` batches of ``m`` examples) give
+    ``dw``, ``db`` of shape ``(...)``."""
+    r = w * x + b - y  # (..., m): the residuals
+    return 2 * np.mean(r * x, axis=-1), 2 * np.mean(r, axis=-1)
+
+
+def mse_gradient_linear(X: Any, y: Any, w: Any, b: float) -> tuple[np.ndarray, float]:
     """Gradient ``(dL/dw, dL/db)`` of ``L = mean((X @ w + b - y)**2)``.
 
     ``X``: ``(n, d)``, ``y``: ``(n,)``, ``w``: ``(d,)``; returns ``dw`` of shape ``(d,)`` and
     ``db`` a number: ``dw = 2/n * X.T @ r`` with ``r = X @ w + b - y``. Notebook 03.
     """
-    X = v.as_array("X", X, ndim=2)
-    y = v.as_array("y", y, ndim=1)
-    v.same_length(("X", "y"), X, y)
+    X, y = check.as_pair(("X", "y"), X, y, ndims=(2, 1))
     r = predict_linear(X, w, b) - y  # (n,)
     return 2 * (X.T @ r) / len(y), float(2 * np.mean(r))  # (d, n) @ (n,) = (d,)
 
 
-def numerical_grad(f: Callable[[np.ndarray], float], params: Any, eps: float = 1e-6) -> np.ndarray:
+def numerical_gradient(f: Callable[[np.ndarray], float], params: Any, eps: float = 1e-6) -> np.ndarray:
     """Central finite-difference estimate of the gradient of ``f`` at ``params``.
 
     ``params``: any shape ``s``; ``f`` takes an array of shape ``s`` and returns a number; the
@@ -123,8 +132,8 @@ def numerical_grad(f: Callable[[np.ndarray], float], params: Any, eps: float = 1
     """
     if not callable(f):
         raise TypeError(f"f must be a function of the parameters; got {f!r}")
-    p = v.as_array("params", params, ndim=(0, 1, 2))
-    eps = v.as_float("eps", eps, positive=True, allow_zero=False)
+    p = check.as_array("params", params, ndim=(0, 1, 2))
+    eps = check.as_float("eps", eps, positive=True, allow_zero=False)
     grad = np.zeros_like(p)
     flat, gflat = p.reshape(-1), grad.reshape(-1)
     for i in range(flat.size):
@@ -139,8 +148,100 @@ def numerical_grad(f: Callable[[np.ndarray], float], params: Any, eps: float = 1
 
 
 # --------------------------------------------------------------------------------------------
-# The loss surface of the one-feature model
+# The loss surface of the one-feature model: one quadratic, one home
 # --------------------------------------------------------------------------------------------
+
+
+class QuadraticLoss:
+    """The MSE of the one-feature model on data ``x``, ``y``: ``L(w, b) = mean((w*x + b - y)**2)``.
+
+    ``L`` is a quadratic in ``(w, b)``, so five numbers of the data say everything about it: its
+    moments ``mean(x)``, ``mean(y)``, ``mean(x*x)``, ``mean(x*y)``, ``mean(y*y)``. This object
+    computes them once (and validates ``x``, ``y`` once); its methods then cost the same for any
+    ``n`` and do not check their arguments again, so a live figure can call them at every frame.
+    ``w`` and ``b`` may be numbers or arrays that broadcast together; the results take their
+    shape. Every public function of the course about this loss (:func:`loss_grid`,
+    :func:`least_squares`, :func:`mse_hessian`, :func:`max_stable_lr`, ...) is a thin
+    validated front of this object. Notebooks 02 and 03.
+    """
+
+    def __init__(self, x: Any, y: Any) -> None:
+        x, y = _data(x, y)
+        self.x, self.y = x, y  # (n,) each
+        self.n = len(x)
+        self.mx, self.my = float(x.mean()), float(y.mean())
+        self.mxx, self.mxy, self.myy = float((x * x).mean()), float((x * y).mean()), float((y * y).mean())
+        self.var_x = float(np.var(x))
+        # The minimum: centred moments (no cancellation). With a single x value every line
+        # through (mean(x), mean(y)) is best; then w_min = 0 is the one reported.
+        self.w_min = float(np.mean((x - self.mx) * (y - self.my)) / self.var_x) if self.var_x > 0 else 0.0
+        self.b_min = self.my - self.w_min * self.mx
+        self.loss_min = float(np.mean((self.predict(self.w_min, self.b_min) - y) ** 2))
+
+    # -- values ----------------------------------------------------------------------------------
+    def predict(self, w: Any, b: Any) -> Any:
+        """``w * x + b`` on the data (shape ``(n,)``; ``w``, ``b`` of shape ``(k, 1)`` give
+        ``(k, n)``: one row per line)."""
+        return w * self.x + b
+
+    def loss(self, w: Any, b: Any) -> Any:
+        """``L(w, b)``, from the moments: ``w²·mean(x²) + b² + mean(y²) + 2wb·mean(x)
+        - 2w·mean(xy) - 2b·mean(y)`` (never below 0 for arrays)."""
+        value = (w * w * self.mxx + b * b + self.myy + 2 * w * b * self.mx
+                 - 2 * w * self.mxy - 2 * b * self.my)
+        return np.maximum(value, 0.0) if isinstance(value, np.ndarray) else value
+
+    def gradient(self, w: Any, b: Any) -> tuple[Any, Any]:
+        """``(dL/dw, dL/db) = (2*(w*mean(x²) + b*mean(x) - mean(xy)), 2*(w*mean(x) + b - mean(y)))``:
+        :func:`mse_gradient` written with the moments."""
+        return 2 * (w * self.mxx + b * self.mx - self.mxy), 2 * (w * self.mx + b - self.my)
+
+    def grid(self, ws: np.ndarray, bs: np.ndarray) -> np.ndarray:
+        """``L`` at every ``(ws[i], bs[j])``: shape ``(len(bs), len(ws))`` (rows follow ``b``)."""
+        W, B = np.meshgrid(ws, bs)  # (q, p) each
+        return self.loss(W, B)
+
+    def above_minimum(self, w: Any, b: Any) -> Any:
+        """``L(w, b) - min L``, exactly: ``d @ (H/2) @ d`` with ``d = (w - w_min, b - b_min)``
+        and ``H`` the Hessian. No cancellation, so it stays accurate a hair above the minimum
+        (a log axis needs that); overflowing values come out as inf or nan, without a warning."""
+        with np.errstate(over="ignore", invalid="ignore"):
+            dw, db = np.subtract(w, self.w_min), np.subtract(b, self.b_min)
+            return np.maximum(self.mxx * dw * dw + 2 * self.mx * dw * db + db * db, 0.0)
+
+    # -- curvature and learning rates ----------------------------------------------------------
+    @property
+    def hessian(self) -> np.ndarray:
+        """``[[2*mean(x²), 2*mean(x)], [2*mean(x), 2]]``, shape ``(2, 2)``: the same at every
+        ``(w, b)`` (it depends on ``x`` only)."""
+        return np.array([[2 * self.mxx, 2 * self.mx], [2 * self.mx, 2.0]])
+
+    @property
+    def eigenvalues(self) -> tuple[float, float]:
+        """The Hessian's eigenvalues, smallest first: the curvature along and across the valley."""
+        small, big = np.linalg.eigvalsh(self.hessian)
+        return float(small), float(big)
+
+    @property
+    def max_stable_lr(self) -> float:
+        """``2 / lambda_max``: full-batch gradient descent on ``(w, b)`` converges below it."""
+        return 2.0 / self.eigenvalues[1]
+
+    @property
+    def curvature_1d(self) -> float:
+        """``L''(w) = 2 * mean(x²)``: the second derivative of ``L`` in ``w`` alone (``b`` fixed)."""
+        return 2.0 * self.mxx
+
+    @property
+    def max_stable_lr_1d(self) -> float:
+        """``2 / L''(w) = 1 / mean(x²)``: gradient descent in ``w`` alone converges below it."""
+        if self.mxx == 0.0:
+            raise ValueError("x must not be all zeros: then w does not change the loss at all")
+        return 1.0 / self.mxx
+
+    def step_factor(self, lr: Any) -> Any:
+        """``1 - lr * L''(w)``: what one step in ``w`` alone multiplies the distance to the bottom by."""
+        return 1.0 - lr * 2.0 * self.mxx
 
 
 def loss_grid(x: Any, y: Any, ws: Any, bs: Any) -> np.ndarray:
@@ -148,17 +249,11 @@ def loss_grid(x: Any, y: Any, ws: Any, bs: Any) -> np.ndarray:
 
     ``ws``: shape ``(p,)``, ``bs``: shape ``(q,)``; returns shape ``(q, p)`` with
     ``out[j, i] = L(ws[i], bs[j])`` (rows follow ``b``, ready for ``contour(ws, bs, out)``).
-    Computed from the data's moments, so the cost does not grow with ``n``. Notebook 02.
+    Computed from the data's moments (:class:`QuadraticLoss`), so the cost does not grow with
+    ``n``. Notebook 02.
     """
-    x, y = _data(x, y)
-    ws = v.as_array("ws", ws, ndim=1)
-    bs = v.as_array("bs", bs, ndim=1)
-    W, B = np.meshgrid(ws, bs)  # (q, p) each
-    mx, my = x.mean(), y.mean()
-    mxx, mxy, myy = (x * x).mean(), (x * y).mean(), (y * y).mean()
-    # mean((w x + b - y)^2) expanded into the data's first and second moments.
-    out = W**2 * mxx + B**2 + myy + 2 * W * B * mx - 2 * W * mxy - 2 * B * my
-    return np.maximum(out, 0.0)
+    loss = QuadraticLoss(x, y)
+    return loss.grid(check.as_array("ws", ws, ndim=1), check.as_array("bs", bs, ndim=1))
 
 
 def least_squares(x: Any, y: Any) -> tuple[float, float]:
@@ -166,12 +261,10 @@ def least_squares(x: Any, y: Any) -> tuple[float, float]:
 
     ``x``, ``y``: shape ``(n,)``; needs at least two distinct ``x`` values. Notebook 02.
     """
-    x, y = _data(x, y)
-    var = float(np.var(x))
-    if var == 0.0:
+    loss = QuadraticLoss(x, y)
+    if loss.var_x == 0.0:
         raise ValueError("x must hold at least two different values to fit a line")
-    w = float(np.mean((x - x.mean()) * (y - y.mean())) / var)
-    return w, float(y.mean() - w * x.mean())
+    return loss.w_min, loss.b_min
 
 
 def mse_hessian(x: Any) -> np.ndarray:
@@ -180,9 +273,8 @@ def mse_hessian(x: Any) -> np.ndarray:
     ``[[2*mean(x**2), 2*mean(x)], [2*mean(x), 2]]``: it depends on ``x`` only, not on ``y``,
     ``w`` or ``b``, because the MSE is a quadratic. Notebook 03.
     """
-    x = v.as_array("x", x, ndim=1)
-    mx, mxx = float(x.mean()), float((x * x).mean())
-    return np.array([[2 * mxx, 2 * mx], [2 * mx, 2.0]])
+    x = check.as_array("x", x, ndim=1)
+    return QuadraticLoss(x, np.zeros_like(x)).hessian
 
 
 def max_stable_lr(x: Any) -> float:
@@ -191,7 +283,51 @@ def max_stable_lr(x: Any) -> float:
     ``2 / lambda_max`` where ``lambda_max`` is the largest eigenvalue of :func:`mse_hessian`;
     any learning rate below it converges, any above it diverges. Notebook 03.
     """
-    return float(2.0 / np.linalg.eigvalsh(mse_hessian(x))[-1])
+    x = check.as_array("x", x, ndim=1)
+    return QuadraticLoss(x, np.zeros_like(x)).max_stable_lr
+
+
+def max_stable_lr_1d(x: Any) -> float:
+    """The largest learning rate for which gradient descent in ``w`` alone (``b`` held fixed,
+    ``fit_b=False``) converges: ``2 / L''(w) = 2 / (2 * mean(x**2))``.
+
+    With ``b`` fixed, ``L(w)`` is a parabola whose second derivative is ``2 * mean(x**2)``
+    everywhere. ``x``: shape ``(n,)``. Compare :func:`max_stable_lr` for ``(w, b)``
+    together. Notebook 03.
+    """
+    x = check.as_array("x", x, ndim=1)
+    return QuadraticLoss(x, np.zeros_like(x)).max_stable_lr_1d
+
+
+def step_factor(x: Any, lr: float) -> float:
+    """The number ``1 - lr * 2 * mean(x**2)`` by which one step of gradient descent in
+    ``w`` alone (``b`` held fixed) multiplies the distance ``w - w*`` to the bottom.
+
+    Between 0 and 1: slides down one side; between -1 and 0: overshoots, zig-zags across the
+    valley; beyond 1 in size: diverges. ``x``: shape ``(n,)``. Notebook 03.
+    """
+    x = check.as_array("x", x, ndim=1)
+    lr = check.learning_rate(lr)
+    return float(QuadraticLoss(x, np.zeros_like(x)).step_factor(lr))
+
+
+def loss_above_minimum(x: Any, y: Any, w: Any, b: Any) -> np.ndarray:
+    """``L(w, b) - min L``: how far the MSE at ``(w, b)`` is above its smallest value.
+
+    Computed exactly from the Hessian ``H`` (:func:`mse_hessian`) as ``0.5 * d @ H @ d`` with
+    ``d = (w - w*, b - b*)`` (:meth:`QuadraticLoss.above_minimum`), so it stays positive and
+    accurate even a hair above the minimum, where ``mse(...) - min`` would lose every digit to
+    rounding (a log-scale axis needs that). ``x``, ``y``: shape ``(n,)``; ``w``, ``b``: numbers
+    or arrays of one shape ``s``; returns an array of shape ``s``. Notebook 03.
+    """
+    loss = QuadraticLoss(x, y)
+    if loss.var_x == 0.0:
+        raise ValueError("x must hold at least two different values to fit a line")
+    w = check.as_array("w", w, ndim=None)
+    b = check.as_array("b", b, ndim=None)
+    if w.shape != b.shape:
+        raise ValueError(f"w and b must have the same shape; got {w.shape} and {b.shape}")
+    return loss.above_minimum(w, b)
 
 
 # --------------------------------------------------------------------------------------------
@@ -210,9 +346,9 @@ def init_weights(shape: int | tuple[int, ...], scale: float, rng: Any) -> np.nda
         shape = (int(shape),)
     if not isinstance(shape, tuple):
         raise TypeError(f"shape must be a whole number or a tuple of whole numbers; got {shape!r}")
-    shape = tuple(v.as_int("shape entry", s, minimum=0) for s in shape)
-    scale = v.as_float("scale", scale, positive=True)
-    return v.as_rng(rng, "rng").normal(0.0, scale, size=shape)
+    shape = tuple(check.as_int("shape entry", s, minimum=0) for s in shape)
+    scale = check.as_float("scale", scale, positive=True)
+    return check.as_rng(rng, "rng").normal(0.0, scale, size=shape)
 
 
 # --------------------------------------------------------------------------------------------
@@ -220,7 +356,8 @@ def init_weights(shape: int | tuple[int, ...], scale: float, rng: Any) -> np.nda
 # --------------------------------------------------------------------------------------------
 
 TinyNet = dict[str, np.ndarray]
-"""Parameters of the tiny network: ``W1`` (2,), ``b1`` (2,), ``v`` (2,) and ``c`` (1,)."""
+"""Parameters of the tiny network: hidden layer ``W1`` (2,), ``b1`` (2,); output layer ``w2``
+(2,), ``b2`` (1,)."""
 
 
 def tiny_net_params(kind: str, rng: Any = None, value: float = 0.5, scale: float = 1.0) -> TinyNet:
@@ -230,38 +367,41 @@ def tiny_net_params(kind: str, rng: Any = None, value: float = 0.5, scale: float
     ``N(0, scale**2)`` with ``rng`` (a Generator or a seed). Notebook 01.
     """
     if kind == "constant":
-        value = v.as_float("value", value)
-        return {k: np.full(n, value) for k, n in (("W1", 2), ("b1", 2), ("v", 2), ("c", 1))}
+        value = check.as_float("value", value)
+        return {k: np.full(n, value) for k, n in (("W1", 2), ("b1", 2), ("w2", 2), ("b2", 1))}
     if kind == "random":
-        gen = v.as_rng(rng, "rng")
-        return {k: init_weights(n, scale, gen) for k, n in (("W1", 2), ("b1", 2), ("v", 2), ("c", 1))}
+        if rng is None:
+            raise ValueError("kind='random' draws the weights at random: pass rng, a "
+                             "numpy.random.Generator or a seed (the same seed gives the same weights)")
+        gen = check.as_rng(rng, "rng")
+        return {k: init_weights(n, scale, gen) for k, n in (("W1", 2), ("b1", 2), ("w2", 2), ("b2", 1))}
     raise ValueError(f"kind must be 'constant' or 'random'; got {kind!r}")
 
 
 def tiny_net_forward(x: Any, p: TinyNet) -> tuple[np.ndarray, np.ndarray]:
     """Hidden activations ``h`` (2, n) and output ``y_hat`` (n,) of the tiny network.
 
-    ``h = tanh(W1[:, None] * x + b1[:, None])`` and ``y_hat = v @ h + c``. Notebook 01.
+    ``h = tanh(W1[:, None] * x + b1[:, None])`` and ``y_hat = w2 @ h + b2``. Notebook 01.
     """
-    x = v.as_array("x", x, ndim=1)
+    x = check.as_array("x", x, ndim=1)
     h = np.tanh(p["W1"][:, None] * x + p["b1"][:, None])  # (2, n)
-    return h, p["v"] @ h + p["c"][0]  # (2,) @ (2, n) = (n,)
+    return h, p["w2"] @ h + p["b2"][0]  # (2,) @ (2, n) = (n,)
 
 
 def tiny_net_train(x: Any, y: Any, p: TinyNet, lr: float, num_steps: int) -> list[TinyNet]:
     """Train the tiny network by gradient descent on the MSE; return the parameters after every
     step (``num_steps + 1`` entries, the start included). Notebook 01."""
     x, y = _data(x, y)
-    lr = v.learning_rate(lr)
-    num_steps = v.as_int("num_steps", num_steps, minimum=0, maximum=100_000)
+    lr = check.learning_rate(lr)
+    num_steps = check.as_int("num_steps", num_steps, minimum=0, maximum=100_000)
     p = {k: np.array(val, dtype=float) for k, val in p.items()}
     history = [{k: val.copy() for k, val in p.items()}]
     n = len(y)
     for _ in range(num_steps):
         h, y_hat = tiny_net_forward(x, p)
-        r = 2 * (y_hat - y) / n  # dL/dy_hat, (n,)
-        dh = p["v"][:, None] * r * (1 - h**2)  # dL/d(pre-activation), (2, n)
-        grads = {"W1": dh @ x, "b1": dh.sum(axis=1), "v": h @ r, "c": np.array([r.sum()])}
+        d_y_hat = 2 * (y_hat - y) / n  # dL/dy_hat, (n,)
+        dh = p["w2"][:, None] * d_y_hat * (1 - h**2)  # dL/d(pre-activation), (2, n)
+        grads = {"W1": dh @ x, "b1": dh.sum(axis=1), "w2": h @ d_y_hat, "b2": np.array([d_y_hat.sum()])}
         p = {k: p[k] - lr * grads[k] for k in p}
         history.append({k: val.copy() for k, val in p.items()})
     return history
@@ -275,7 +415,7 @@ def expected_initial_loss(x: Any, y: Any, scale: float) -> float:
     with the scale. ``x``, ``y``: shape ``(n,)``. Notebook 01.
     """
     x, y = _data(x, y)
-    scale = v.as_float("scale", scale, positive=True)
+    scale = check.as_float("scale", scale, positive=True)
     return float(scale**2 * (np.mean(x * x) + 1) + np.mean(y * y))
 
 
@@ -314,3 +454,22 @@ def least_absolute_deviations(x: Any, y: Any) -> tuple[float, float]:
         if losses[j] < best[0]:
             best = (float(losses[j]), float(ws[j]), float(bs[j]))
     return best[1], best[2]
+
+
+def best_lines(x: Any, y: Any, index: int, errors: Any) -> dict[str, np.ndarray]:
+    """The best-MSE and best-MAE lines when ``y[index]`` is off by each value of ``errors``
+    (shape ``(k,)``), and their losses on that corrupted data; returns arrays of shape ``(k,)``
+    keyed ``"mse_w", "mse_b", "mse", "mae_w", "mae_b", "mae"``. Notebook 02."""
+    x, y = _data(x, y)
+    index = check.as_int("index", index, minimum=-len(x), maximum=len(x) - 1)
+    errors = check.as_array("errors", errors, ndim=1)
+    out: dict[str, list[float]] = {key: [] for key in ("mse_w", "mse_b", "mse", "mae_w", "mae_b", "mae")}
+    for error in errors:
+        bad = y.copy()
+        bad[index] += error
+        for key, fit, loss in (("mse", least_squares, mse), ("mae", least_absolute_deviations, mae)):
+            fw, fb = fit(x, bad)
+            out[f"{key}_w"].append(fw)
+            out[f"{key}_b"].append(fb)
+            out[key].append(loss(bad, predict(x, fw, fb)))
+    return {key: np.array(values) for key, values in out.items()}

@@ -13,7 +13,16 @@ from typing import Any, Iterator
 
 import numpy as np
 
-from . import _validate as v
+from . import _validate as check
+from .model import QuadraticLoss, mse_gradient_unchecked
+
+__all__ = [
+    "DIVERGED_LOSS_FACTOR", "MAX_STEPS", "MiniBatchRun", "Trajectory", "descend",
+    "first_batch_holding", "first_within", "gradient_descent", "gradient_seconds",
+    "gradient_spread", "lr_regime",
+    "minibatch_descend", "minibatch_gd", "minibatch_gradients", "minibatches",
+    "random_batch_gradients", "running_mean", "spread_theory", "updates_per_epoch",
+]
 
 DIVERGED_LOSS_FACTOR = 1e6
 """A run is called divergent once its loss exceeds this many times its starting loss."""
@@ -22,8 +31,19 @@ MAX_STEPS = 1_000_000
 """The most steps one run may take: enough for any lesson, few enough never to hang."""
 
 
+class _Stoppable:
+    """What the histories of both runners share: a run that blew up was stopped."""
+
+    diverged_at: int | None
+
+    @property
+    def diverged(self) -> bool:
+        """Whether the run blew up and was stopped (at ``diverged_at``)."""
+        return self.diverged_at is not None
+
+
 @dataclass(frozen=True)
-class Trajectory:
+class Trajectory(_Stoppable):
     """The history of one gradient-descent run on the one-feature model.
 
     ``w``, ``b``, ``loss``: shape ``(k + 1,)``, the start included, where ``k`` is the number
@@ -38,18 +58,8 @@ class Trajectory:
     diverged_at: int | None = None
 
     @property
-    def diverged(self) -> bool:
-        return self.diverged_at is not None
-
-    @property
     def num_steps(self) -> int:
         return len(self.w) - 1
-
-
-def _moments(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float, float, float]:
-    """``mean(x), mean(y), mean(x*x), mean(x*y), mean(y*y)``: all the MSE needs of the data."""
-    return (float(x.mean()), float(y.mean()), float((x * x).mean()),
-            float((x * y).mean()), float((y * y).mean()))
 
 
 def gradient_descent(
@@ -66,29 +76,32 @@ def gradient_descent(
 
     ``x``, ``y``: shape ``(n,)``. Each step does ``w <- w - lr * dL/dw`` (and the same for
     ``b`` unless ``fit_b`` is False, which keeps ``b`` at ``b0``: the 1-D view of notebook 03).
-    The gradient is :func:`helpers.mse_grad` written with the data's moments, so one step costs
+    The gradient is :func:`helpers.mse_gradient` written with the data's moments, so one step costs
     the same for any ``n``. Notebook 03.
     """
-    x = v.as_array("x", x, ndim=1)
-    y = v.as_array("y", y, ndim=1)
-    v.same_length(("x", "y"), x, y)
-    w = v.as_float("w0", w0)
-    b = v.as_float("b0", b0)
-    lr = v.learning_rate(lr)
-    num_steps = v.as_int("num_steps", num_steps, minimum=0, maximum=MAX_STEPS)
-    mx, my, mxx, mxy, myy = _moments(x, y)
+    loss = QuadraticLoss(x, y)
+    w = check.as_float("w0", w0)
+    b = check.as_float("b0", b0)
+    lr = check.learning_rate(lr)
+    num_steps = check.as_int("num_steps", num_steps, minimum=0, maximum=MAX_STEPS)
+    return descend(loss, w, b, lr, num_steps, fit_b=fit_b)
 
-    def loss(w: float, b: float) -> float:
-        return w * w * mxx + b * b + myy + 2 * w * b * mx - 2 * w * mxy - 2 * b * my
 
-    ws, bs, losses = [w], [b], [loss(w, b)]
+def descend(loss: QuadraticLoss, w: float, b: float, lr: float, num_steps: int, *,
+            fit_b: bool = True) -> Trajectory:
+    """The kernel of :func:`gradient_descent`, for a live figure's frames: the data's
+    :class:`~helpers.model.QuadraticLoss` is made (and the data checked) once, and the other
+    arguments are trusted (Python floats and a whole number of steps)."""
+    ws, bs, losses = [w], [b], [loss.loss(w, b)]
     limit = DIVERGED_LOSS_FACTOR * max(losses[0], 1.0)
     diverged_at = None
+    gradient, value = loss.gradient, loss.loss
     for step in range(1, num_steps + 1):
-        dw = 2 * (w * mxx + b * mx - mxy)
-        db = 2 * (w * mx + b - my) if fit_b else 0.0
+        dw, db = gradient(w, b)
+        if not fit_b:
+            db = 0.0
         w, b = w - lr * dw, b - lr * db
-        current = loss(w, b)
+        current = value(w, b)
         ws.append(w)
         bs.append(b)
         losses.append(current)
@@ -99,56 +112,21 @@ def gradient_descent(
 
 
 # --------------------------------------------------------------------------------------------
-# How fast, and whether, gradient descent on the MSE converges (notebook 03)
+# How fast gradient descent gets there (notebook 03)
 # --------------------------------------------------------------------------------------------
 
 
-def max_stable_lr_1d(x: Any) -> float:
-    """The largest learning rate for which gradient descent in ``w`` alone (``b`` held fixed,
-    ``fit_b=False``) converges: ``2 / L''(w) = 2 / (2 * mean(x**2))``.
-
-    With ``b`` fixed, ``L(w)`` is a parabola whose second derivative is ``2 * mean(x**2)``
-    everywhere. ``x``: shape ``(n,)``. Compare :func:`helpers.max_stable_lr` for ``(w, b)``
-    together. Notebook 03.
-    """
-    x = v.as_array("x", x, ndim=1)
-    mxx = float(np.mean(x * x))
-    if mxx == 0.0:
-        raise ValueError("x must not be all zeros: then w does not change the loss at all")
-    return 1.0 / mxx
-
-
-def step_factor(x: Any, lr: float) -> float:
-    """The number ``r = 1 - lr * 2 * mean(x**2)`` by which one step of gradient descent in
-    ``w`` alone (``b`` held fixed) multiplies the distance ``w - w*`` to the bottom.
-
-    ``0 < r < 1``: slides down one side; ``-1 < r < 0``: overshoots, zig-zags across the
-    valley; ``|r| > 1``: diverges. ``x``: shape ``(n,)``. Notebook 03.
-    """
-    x = v.as_array("x", x, ndim=1)
-    lr = v.learning_rate(lr)
-    return float(1.0 - lr * 2.0 * np.mean(x * x))
-
-
-def loss_above_minimum(x: Any, y: Any, w: Any, b: Any) -> np.ndarray:
-    """``L(w, b) - min L``: how far the MSE at ``(w, b)`` is above its smallest value.
-
-    Computed exactly from the Hessian ``H`` (:func:`helpers.mse_hessian`) as
-    ``0.5 * d @ H @ d`` with ``d = (w - w*, b - b*)``, so it stays positive and accurate even
-    a hair above the minimum, where ``mse(...) - min`` would lose every digit to rounding
-    (a log-scale axis needs that). ``x``, ``y``: shape ``(n,)``; ``w``, ``b``: numbers or
-    arrays of one shape ``s``; returns an array of shape ``s``. Notebook 03.
-    """
-    from .model import least_squares, mse_hessian
-
-    x = v.as_array("x", x, ndim=1)
-    w_star, b_star = least_squares(x, y)
-    dw = v.as_array("w", w, ndim=None) - w_star
-    db = v.as_array("b", b, ndim=None) - b_star
-    if dw.shape != db.shape:
-        raise ValueError(f"w and b must have the same shape; got {dw.shape} and {db.shape}")
-    (hww, hwb), (_, hbb) = mse_hessian(x)
-    return 0.5 * (hww * dw * dw + 2.0 * hwb * dw * db + hbb * db * db)
+def lr_regime(factor: float, num_steps: int, reached: int | None, diverged: bool) -> str:
+    """Which of the four learning-rate regimes a run in ``w`` alone is in: ``"diverges"``,
+    ``"crawls"`` (too small: not at the bottom after ``num_steps``), ``"zig-zags"`` (overshoots)
+    or ``"good"``. ``factor``: :func:`helpers.step_factor` of the run's learning rate;
+    ``reached``: the step at which the run got within 1% of the bottom (``None`` if it did not).
+    Notebook 03."""
+    if diverged or abs(factor) > 1.0:
+        return "diverges"
+    if factor < 0.0:
+        return "zig-zags"
+    return "good" if reached is not None else "crawls"
 
 
 def first_within(values: Any, target: float, tol: float) -> int | None:
@@ -157,9 +135,9 @@ def first_within(values: Any, target: float, tol: float) -> int | None:
 
     ``values``: shape ``(k,)``, e.g. ``Trajectory.w``. Notebook 03.
     """
-    values = v.as_array("values", values, ndim=1)
-    target = v.as_float("target", target)
-    tol = v.as_float("tol", tol, positive=True)
+    values = check.as_array("values", values, ndim=1)
+    target = check.as_float("target", target)
+    tol = check.as_float("tol", tol, positive=True)
     inside = np.flatnonzero(np.abs(values - target) <= tol)
     return int(inside[0]) if inside.size else None
 
@@ -172,8 +150,8 @@ def first_within(values: Any, target: float, tol: float) -> int | None:
 def updates_per_epoch(n: int, batch_size: int) -> int:
     """How many updates one epoch over ``n`` examples gives with batches of ``batch_size``:
     ``ceil(n / batch_size)``, the short last batch included. Notebook 04."""
-    n = v.as_int("n", n, minimum=1)
-    batch_size = v.as_int("batch_size", batch_size, minimum=1, maximum=n)
+    n = check.as_int("n", n, minimum=1)
+    batch_size = check.as_int("batch_size", batch_size, minimum=1, maximum=n)
     return -(-n // batch_size)
 
 
@@ -187,47 +165,97 @@ def minibatches(n: int, batch_size: int, rng: Any) -> Iterator[np.ndarray]:
     new order) or a seed. Yields arrays of shape ``(batch_size,)`` (the last one maybe
     shorter). The learner writes this function in notebook 04.
     """
-    n = v.as_int("n", n, minimum=1)
-    batch_size = v.as_int("batch_size", batch_size, minimum=1, maximum=n)
-    order = v.as_rng(rng, "rng").permutation(n)  # (n,)
+    n = check.as_int("n", n, minimum=1)
+    batch_size = check.as_int("batch_size", batch_size, minimum=1, maximum=n)
+    order = check.as_rng(rng, "rng").permutation(n)  # (n,)
     for start in range(0, n, batch_size):
         yield order[start:start + batch_size]
+
+
+def running_mean(values: Any, window: int) -> np.ndarray:
+    """The mean of the last ``window`` values at each position (fewer at the start), shape of
+    ``values`` ``(k,)``: the average loss over the last epoch, as training programs print it.
+    Notebook 04."""
+    values = np.asarray(values, dtype=float)
+    window = max(1, int(window))
+    total = np.cumsum(np.concatenate([[0.0], values]))  # (k + 1,)
+    ends = np.arange(1, len(values) + 1)
+    starts = np.maximum(ends - window, 0)
+    return (total[ends] - total[starts]) / (ends - starts)
+
+
+def first_batch_holding(n: int, batch_size: int, rng: Any, index: int) -> int:
+    """The update (0-based) of the first epoch whose batch holds example ``index``, for a run of
+    :func:`minibatch_gd` with this ``rng`` (a seed: its first epoch's order is
+    ``default_rng(seed).permutation(n)``, as in :func:`minibatches`). Notebook 04."""
+    order = check.as_rng(rng, "rng").permutation(n)
+    return int(np.flatnonzero(order == index)[0]) // batch_size
+
+
+def spread_theory(per_example: float, batch_sizes: Any, n: int) -> np.ndarray:
+    """The spread (root-mean-square distance from the full gradient) of the gradient of a
+    random batch of ``B`` examples drawn without repetition from ``n``:
+    ``per_example / sqrt(B) * sqrt((n - B) / (n - 1))``, where ``per_example`` is the spread for
+    ``B = 1``. Without the last factor (drawing with repetition) it is ``per_example / sqrt(B)``.
+    ``batch_sizes``: shape ``(m,)``; returns shape ``(m,)``. Notebook 04."""
+    sizes = np.asarray(batch_sizes, dtype=float)
+    correction = np.sqrt(np.clip(n - sizes, 0, None) / (n - 1)) if n > 1 else np.zeros_like(sizes)
+    return per_example / np.sqrt(sizes) * correction
+
+
+def random_batch_gradients(each: np.ndarray, batch_sizes: Any, num_batches: int,
+                           rng: Any) -> tuple[np.ndarray, np.ndarray]:
+    """The gradients of ``num_batches`` random mini-batches of every size in ``batch_sizes``
+    (shape ``(m,)``, each below ``n``), from ``each``, the examples' own gradients (shape
+    ``(n, 2)``, e.g. :func:`minibatch_gradients` with batches of one).
+
+    A batch of size ``B`` is the first ``B`` examples of a random order (no repetition), and its
+    gradient is the mean of its examples' gradients, so one running sum along each order gives
+    every batch size. Returns the gradients, shape ``(m, num_batches, 2)``, and their spreads
+    around the full gradient ``each.mean(axis=0)``, shape ``(m,)``. ``rng``: a Generator or a
+    seed. Notebook 04."""
+    sizes = np.asarray(batch_sizes, dtype=int)
+    n = len(each)
+    rows = np.tile(np.arange(n), (num_batches, 1))  # (num_batches, n)
+    order = check.as_rng(rng, "rng").permuted(rows, axis=1)  # each row: a random order
+    running = np.cumsum(each[order], axis=1)  # (num_batches, n, 2)
+    grads = np.moveaxis(running[:, sizes - 1], 1, 0) / sizes[:, None, None]  # (m, num_batches, 2)
+    return grads, gradient_spread(grads, each.mean(axis=0))
+
+
+def gradient_spread(grads: np.ndarray, full: Any) -> Any:
+    """The spread of gradients around the full gradient ``full`` (shape ``(2,)``): the
+    root-mean-square distance ``sqrt(mean(|g - full|²))`` over the second-to-last axis of
+    ``grads`` (shape ``(..., k, 2)``); returns shape ``(...)``. Notebook 04."""
+    return np.sqrt(np.mean(np.sum((grads - np.asarray(full)) ** 2, axis=-1), axis=-1))
 
 
 def minibatch_gradients(x: Any, y: Any, w: float, b: float, batches: Any) -> tuple[np.ndarray, np.ndarray]:
     """The MSE gradient of many mini-batches at one point ``(w, b)``.
 
     ``x``, ``y``: shape ``(n,)``; ``batches``: indices, shape ``(k, m)`` (``k`` batches of
-    ``m`` examples each). Row ``i`` gives :func:`helpers.mse_grad` on the examples
+    ``m`` examples each). Row ``i`` gives :func:`helpers.mse_gradient` on the examples
     ``batches[i]``. Returns ``dw``, ``db``: shape ``(k,)`` each. Notebook 04.
     """
-    x = v.as_array("x", x, ndim=1)
-    y = v.as_array("y", y, ndim=1)
-    v.same_length(("x", "y"), x, y)
-    w = v.as_float("w", w)
-    b = v.as_float("b", b)
+    x, y = check.as_pair(("x", "y"), x, y)
+    w = check.as_float("w", w)
+    b = check.as_float("b", b)
     idx = np.asarray(batches)
     if idx.ndim != 2 or idx.shape[1] == 0 or not np.issubdtype(idx.dtype, np.integer):
-        raise ValueError(f"batches must be a 2-D array of example indices; got {v._show(batches)}")
+        raise ValueError(f"batches must be a 2-D array of example indices; got {check._show(batches)}")
     if idx.min() < 0 or idx.max() >= len(x):
         raise ValueError(f"batches must hold indices from 0 to {len(x) - 1}; got {idx.min()} to {idx.max()}")
-    return _batch_grad(x[idx], y[idx], w, b)  # x[idx], y[idx]: (k, m)
-
-
-def _batch_grad(xb: np.ndarray, yb: np.ndarray, w: float, b: float) -> tuple[Any, Any]:
-    """:func:`helpers.mse_grad` over the last axis of ``xb``, ``yb`` (shape ``(..., m)``)."""
-    r = w * xb + b - yb  # (..., m): the residuals
-    return 2 * np.mean(r * xb, axis=-1), 2 * np.mean(r, axis=-1)
+    return mse_gradient_unchecked(x[idx], y[idx], w, b)  # x[idx], y[idx]: (k, m)
 
 
 @dataclass(frozen=True)
-class MiniBatchRun:
+class MiniBatchRun(_Stoppable):
     """The history of one run of :func:`minibatch_gd`.
 
     ``w``, ``b``: shape ``(k + 1,)``, the start included, where ``k`` is the number of updates
     taken; ``loss``: the MSE on the FULL data after each update (shape ``(k + 1,)``) and
-    ``excess``: how far that is above the smallest possible MSE (``loss - min loss``, computed
-    without cancellation); ``examples``: how many examples the run had used after each update
+    ``above_minimum``: how far that is above the smallest possible MSE (``loss - min loss``,
+    computed without cancellation); ``examples``: how many examples the run had used after each update
     (shape ``(k + 1,)``, starting at 0); ``sizes``: the size of each update's batch (shape
     ``(k,)``); ``diverged_at``: the update at which a divergent run was stopped, or ``None``.
     Notebook 04.
@@ -236,7 +264,7 @@ class MiniBatchRun:
     w: np.ndarray
     b: np.ndarray
     loss: np.ndarray
-    excess: np.ndarray
+    above_minimum: np.ndarray
     examples: np.ndarray
     sizes: np.ndarray
     n: int
@@ -244,10 +272,6 @@ class MiniBatchRun:
     lr: float
     lr_decay: float | None = None
     diverged_at: int | None = None
-
-    @property
-    def diverged(self) -> bool:
-        return self.diverged_at is not None
 
     @property
     def num_updates(self) -> int:
@@ -292,24 +316,31 @@ def minibatch_gd(
     data, so the only Python loop does a few multiplications per update. A run that blows up
     is stopped as in :func:`gradient_descent`. Notebook 04.
     """
-    x = v.as_array("x", x, ndim=1)
-    y = v.as_array("y", y, ndim=1)
-    v.same_length(("x", "y"), x, y)
-    n = len(x)
-    w = v.as_float("w0", w0)
-    b = v.as_float("b0", b0)
-    lr = v.learning_rate(lr)
-    batch_size = v.as_int("batch_size", batch_size, minimum=1, maximum=n)
-    num_epochs = v.as_int("num_epochs", num_epochs, minimum=0)
-    per_epoch = -(-n // batch_size)
+    loss = QuadraticLoss(x, y)
+    w = check.as_float("w0", w0)
+    b = check.as_float("b0", b0)
+    lr = check.learning_rate(lr)
+    batch_size = check.as_int("batch_size", batch_size, minimum=1, maximum=loss.n)
+    num_epochs = check.as_int("num_epochs", num_epochs, minimum=0)
+    per_epoch = updates_per_epoch(loss.n, batch_size)
     if per_epoch * num_epochs > MAX_STEPS:
         raise ValueError(f"num_epochs: {num_epochs} epochs of {per_epoch} updates is more than "
                          f"{MAX_STEPS:,} updates; use fewer epochs or a larger batch_size")
     if lr_decay is not None:
-        lr_decay = v.as_float("lr_decay", lr_decay, positive=True)
-    gen = v.as_rng(rng, "rng")
+        lr_decay = check.as_float("lr_decay", lr_decay, positive=True)
+    return minibatch_descend(loss, w, b, lr, batch_size, num_epochs, check.as_rng(rng, "rng"),
+                             lr_decay=lr_decay)
 
+
+def minibatch_descend(loss: QuadraticLoss, w: float, b: float, lr: float, batch_size: int,
+                      num_epochs: int, rng: Any, lr_decay: float | None = None) -> MiniBatchRun:
+    """The kernel of :func:`minibatch_gd`, for a live figure's frames: the data come as their
+    :class:`~helpers.model.QuadraticLoss` (checked once, when it was made) and the other
+    arguments are trusted. ``rng``: a Generator or a seed."""
+    x, y, n = loss.x, loss.y, loss.n
+    gen = rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
     starts = np.arange(0, n, batch_size)  # (per_epoch,): where each batch begins
+    per_epoch = len(starts)
     sizes = np.diff(np.append(starts, n)).astype(float)  # (per_epoch,)
     columns = np.stack([x, y, x * x, x * y])  # (4, n)
     means = np.empty((4, num_epochs, per_epoch))
@@ -322,51 +353,33 @@ def minibatch_gd(
     decay = 0.0 if lr_decay is None else lr_decay
     a = 2 * lr / (1.0 + decay * examples[:-1] / n)  # (k,): 2 * lr_t
 
-    # With r = w*x + b - y, the batch gradient is dL/dw = 2*mean(r*x) = 2*(w*mxx + b*mx - mxy)
-    # and dL/db = 2*mean(r) = 2*(w*mx + b - my), in the batch's means. The update
-    # w <- w - lr_t * dL/dw (and b alike) is then w' = w*p - b*q + r, b' = b*s - w*q + u:
-    p, q, r, s, u = ((1 - a * mxx).tolist(), (a * mx).tolist(), (a * mxy).tolist(),
-                     (1 - a).tolist(), (a * my).tolist())
+    # The batch gradient is QuadraticLoss.gradient in the batch's means: dL/dw =
+    # 2*(w*mxx + b*mx - mxy) and dL/db = 2*(w*mx + b - my). The update w <- w - lr_t * dL/dw
+    # (and b alike) is then linear in (w, b), with coefficients computed for all updates at once:
+    # w' = w*keep_w - b*mix + pull_w,  b' = b*keep_b - w*mix + pull_b.
+    keep_w, mix, pull_w, keep_b, pull_b = ((1 - a * mxx).tolist(), (a * mx).tolist(),
+                                           (a * mxy).tolist(), (1 - a).tolist(), (a * my).tolist())
     ws, bs = [w], [b]
-    for p_t, q_t, r_t, s_t, u_t in zip(p, q, r, s, u):
+    for kw_t, mix_t, pw_t, kb_t, pb_t in zip(keep_w, mix, pull_w, keep_b, pull_b):
         # Python floats overflow to inf without an exception: a blow-up is caught below.
-        w, b = w * p_t - b * q_t + r_t, b * s_t - w * q_t + u_t
+        w, b = w * kw_t - b * mix_t + pw_t, b * kb_t - w * mix_t + pb_t
         ws.append(w)
         bs.append(b)
 
     W, B = np.array(ws), np.array(bs)
-    loss, excess = _full_loss(x, y, W, B)
-    limit = DIVERGED_LOSS_FACTOR * max(float(loss[0]), 1.0)
-    bad = ~(loss <= limit)  # also catches inf and nan
+    # The loss on all the data: its minimum plus the exact height above it (no cancellation).
+    above = loss.above_minimum(W, B)
+    full = loss.loss_min + above
+    limit = DIVERGED_LOSS_FACTOR * max(float(full[0]), 1.0)
+    bad = ~(full <= limit)  # also catches inf and nan
     diverged_at = None
     if bad.any():
         diverged_at = int(np.argmax(bad))
         keep = diverged_at + 1
-        W, B, loss, excess = W[:keep], B[:keep], loss[:keep], excess[:keep]
+        W, B, full, above = W[:keep], B[:keep], full[:keep], above[:keep]
         examples, all_sizes = examples[:keep], all_sizes[:keep - 1]
-    return MiniBatchRun(W, B, loss, excess, examples, all_sizes, n, batch_size, lr, lr_decay,
+    return MiniBatchRun(W, B, full, above, examples, all_sizes, n, batch_size, lr, lr_decay,
                         diverged_at)
-
-
-def _full_loss(x: np.ndarray, y: np.ndarray, W: np.ndarray, B: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The MSE on all of ``x``, ``y`` at each ``(W[i], B[i])`` and its excess over the minimum.
-
-    ``L(w, b) = L_min + d @ A @ d`` with ``d = (w - w*, b - b*)``, ``A = [[mean(x²), mean(x)],
-    [mean(x), 1]]`` (half the Hessian) and ``(w*, b*)`` a minimiser: exact for a quadratic, and
-    free of the cancellation that ``L - L_min`` would suffer near the minimum. Overflowing
-    values come out as inf or nan, without a warning.
-    """
-    mx, my, mxx, _, _ = _moments(x, y)
-    if np.var(x) > 0:
-        w_min = float(np.mean((x - mx) * (y - my)) / np.var(x))
-    else:
-        w_min = 0.0
-    b_min = my - w_min * mx
-    loss_min = float(np.mean((w_min * x + b_min - y) ** 2))
-    with np.errstate(over="ignore", invalid="ignore"):
-        dw, db = W - w_min, B - b_min
-        excess = np.maximum(mxx * dw * dw + 2 * mx * dw * db + db * db, 0.0)
-        return loss_min + excess, excess
 
 
 def gradient_seconds(x: Any, y: Any, batch_sizes: Any, rng: Any = 0, *, repeats: int = 40,
@@ -377,14 +390,12 @@ def gradient_seconds(x: Any, y: Any, batch_sizes: Any, rng: Any = 0, *, repeats:
     arrays as they are, as batch gradient descent does). The best of ``rounds`` rounds of
     ``repeats`` calls each, per call: a cost model of one update on this machine. Notebook 04.
     """
-    x = v.as_array("x", x, ndim=1)
-    y = v.as_array("y", y, ndim=1)
-    v.same_length(("x", "y"), x, y)
-    sizes = [v.as_int("batch size", int(s), minimum=1, maximum=len(x))
+    x, y = check.as_pair(("x", "y"), x, y)
+    sizes = [check.as_int("batch size", int(s), minimum=1, maximum=len(x))
              for s in np.atleast_1d(np.asarray(batch_sizes))]
-    repeats = v.as_int("repeats", repeats, minimum=1)
-    rounds = v.as_int("rounds", rounds, minimum=1)
-    gen = v.as_rng(rng, "rng")
+    repeats = check.as_int("repeats", repeats, minimum=1)
+    rounds = check.as_int("rounds", rounds, minimum=1)
+    gen = check.as_rng(rng, "rng")
     out = []
     for size in sizes:
         idx = gen.permutation(len(x))[:size] if size < len(x) else slice(None)  # (size,) or all
@@ -392,7 +403,7 @@ def gradient_seconds(x: Any, y: Any, batch_sizes: Any, rng: Any = 0, *, repeats:
         for _ in range(rounds):
             start = time.perf_counter()
             for _ in range(repeats):
-                _batch_grad(x[idx], y[idx], 0.5, 0.5)
+                mse_gradient_unchecked(x[idx], y[idx], 0.5, 0.5)
             best = min(best, (time.perf_counter() - start) / repeats)
         out.append(best)
     return np.array(out)

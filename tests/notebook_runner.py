@@ -1,20 +1,24 @@
 """Run a course notebook in a fresh kernel (nbclient), optionally with extra cells appended,
-and read back what those cells printed. Shared by the kernel-side notebook tests."""
+and read back what those cells printed. Shared by the kernel-side notebook tests.
+
+:func:`session` runs each notebook once per test run for all the kernel-side probes (run-all
+twice, re-running the live-figure cells, every control at its extremes) and keeps the result:
+the tests in ``test_notebook_robustness.py`` and ``test_notebook_sliders.py`` read it."""
 
 from __future__ import annotations
 
+import functools
 import json
-import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+from execute_notebooks import problems  # tools/ (pytest's pythonpath): errors and stderr of a run
 from nbclient import NotebookClient
 
+__all__ = ["NOTEBOOKS", "ROOT", "Session", "code_sources", "live_cells", "problems", "report",
+           "run", "session"]
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
-from execute_notebooks import problems  # noqa: E402  (errors and stderr output of a run)
-
-__all__ = ["NOTEBOOKS", "ROOT", "problems", "report", "run"]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 REPORT_MARK = "@@report@@"
 
@@ -39,3 +43,108 @@ def report(cell: nbformat.NotebookNode) -> object:
     if REPORT_MARK not in text:
         raise AssertionError(f"the probe cell printed no report; its outputs: {cell.get('outputs')}")
     return json.loads(text.split(REPORT_MARK, 1)[1])
+
+
+def code_sources(path: Path) -> list[str]:
+    nb = nbformat.read(path, as_version=4)
+    return [c.source for c in nb.cells if c.cell_type == "code"]
+
+
+def live_cells(path: Path) -> list[str]:
+    """The code cells whose stored output is a live figure."""
+    nb = nbformat.read(path, as_version=4)
+    return [c.source for c in nb.cells if c.cell_type == "code" and any(
+        str(o.get("data", {}).get("text/plain", "")).startswith("<live figure") for o in c.outputs)]
+
+
+# -- the probes (they run in the notebook's kernel) ------------------------------------------
+
+LIVE_NAMES = r'''
+import json
+from helpers.live import LiveFigure
+print("@@report@@" + json.dumps([lf.name for lf in LiveFigure.open_figures()]))
+'''
+
+BEFORE_RERUN = r'''
+from helpers.live import LiveFigure
+_old_figures = LiveFigure.open_figures()
+'''
+
+AFTER_RERUN = r'''
+import json
+from helpers.live import LiveFigure
+new = LiveFigure.open_figures()
+stopped = []
+for lf in _old_figures:
+    renders = lf.renders
+    control = next(iter(lf.controls.values()))
+    options = getattr(control, "options", None)
+    try:
+        control.value = options[-1] if options else control.max   # a closed figure ignores it
+    except Exception:
+        pass
+    stopped.append(lf.renders == renders)
+print("@@report@@" + json.dumps({"old": len(_old_figures), "new": len(new),
+                                  "same": [a is b for a, b in zip(_old_figures, new)],
+                                  "stopped": stopped}))
+'''
+
+EVERY_EXTREME = r'''
+import itertools, json, warnings
+import numpy as np
+from helpers.live import LiveFigure, control_extremes
+
+def limits_ok(fig):
+    return all(np.all(np.isfinite(ax.get_xlim() + ax.get_ylim())) for ax in fig.axes)
+
+result = {"figures": [], "failures": []}
+with warnings.catch_warnings():
+    warnings.simplefilter("error")
+    warnings.filterwarnings("ignore", category=DeprecationWarning, module="(?!helpers)")
+    for lf in LiveFigure.open_figures():
+        start = dict(lf.values)
+        result["figures"].append({"name": lf.name, "controls": list(lf.controls)})
+        for key, control in lf.controls.items():
+            for value in control_extremes(control):
+                before, old = lf.layers(), control.value
+                control.value = value          # through the observer, as a slider move
+                if control.value != old and lf.layers() == before:
+                    result["failures"].append(f"{lf.name}: frame did not change when {key} -> {value!r}")
+                if lf.images() != [lf.background, lf.image]:
+                    result["failures"].append(f"{lf.name}: {len(lf.images())} images after {key} -> {value!r}")
+                if not limits_ok(lf.fig):
+                    result["failures"].append(f"{lf.name}: NaN/inf axis limits after {key} -> {value!r}")
+        combos = list(itertools.product(*(control_extremes(c) for c in lf.controls.values())))
+        for combo in combos[:256]:
+            values = dict(zip(lf.controls, combo))
+            lf.set(**values)
+            if not limits_ok(lf.fig):
+                result["failures"].append(f"{lf.name}: NaN/inf axis limits at {values}")
+            if lf.images() != [lf.background, lf.image]:
+                result["failures"].append(f"{lf.name}: not one frame of two layers at {values}")
+        lf.set(**start)
+print("@@report@@" + json.dumps(result))
+'''
+
+
+@dataclass(frozen=True)
+class Session:
+    """One kernel's run of a notebook for the kernel-side probes: all its cells twice, the
+    names of the open live figures, its live-figure cells once more, then every control of
+    every live figure to its extremes. ``notebook``: the executed notebook; the ``*_report``
+    fields: what each probe printed."""
+
+    notebook: nbformat.NotebookNode
+    live_names: list
+    rerun_report: dict
+    extremes_report: dict
+
+
+@functools.lru_cache(maxsize=None)
+def session(path: Path) -> Session:
+    """Run the notebook at ``path`` once for all the probes (cached for the test run)."""
+    live = live_cells(path)
+    extra = [*code_sources(path), LIVE_NAMES, BEFORE_RERUN, *live, AFTER_RERUN, EVERY_EXTREME]
+    nb = run(path, extra)
+    cells = nb.cells
+    return Session(nb, report(cells[-4 - len(live)]), report(cells[-2]), report(cells[-1]))

@@ -11,13 +11,15 @@ from hypothesis import strategies as st
 import helpers
 from helpers.checks import nb03
 from helpers.draw import clip_to_view, tangent_segment
+from helpers.live import control_extremes
 from helpers.figures import descent
-from helpers.optim import first_within, loss_above_minimum, max_stable_lr_1d, step_factor
+from helpers import first_within, loss_above_minimum, max_stable_lr_1d, step_factor
+from helpers.optim import lr_regime
 
 
 @pytest.fixture(scope="module")
 def data():
-    return helpers.factory_sales(n=30, seed=0)
+    return helpers.factory_sales(n=30, rng=0)
 
 
 # -- the gradient -------------------------------------------------------------------------------
@@ -29,13 +31,13 @@ finite = st.floats(-10, 10, allow_nan=False, allow_infinity=False)
 @given(st.lists(st.tuples(finite, finite), min_size=1, max_size=8), finite, finite)
 def test_mse_grad_matches_finite_differences(pairs, w, b):
     x, y = np.array(pairs).T
-    fd = helpers.numerical_grad(lambda p: helpers.mse(y, p[0] * x + p[1]), np.array([w, b]))
-    assert helpers.mse_grad(x, y, w, b) == pytest.approx(fd, rel=1e-5, abs=1e-5)
+    fd = helpers.numerical_gradient(lambda p: helpers.mse(y, p[0] * x + p[1]), np.array([w, b]))
+    assert helpers.mse_gradient(x, y, w, b) == pytest.approx(fd, rel=1e-5, abs=1e-5)
 
 
 def test_gradient_is_zero_at_the_least_squares_fit(data):
     w, b = helpers.least_squares(data.x, data.y)
-    assert helpers.mse_grad(data.x, data.y, w, b) == pytest.approx((0.0, 0.0), abs=1e-9)
+    assert helpers.mse_gradient(data.x, data.y, w, b) == pytest.approx((0.0, 0.0), abs=1e-9)
 
 
 # -- convergence ----------------------------------------------------------------------------------
@@ -117,19 +119,11 @@ def test_clip_to_view_inside_leaving_and_outside():
 
 
 def test_regime_names_the_four_regimes():
-    assert descent.regime(0.99, 10, None, False) == "crawls"
-    assert descent.regime(0.5, 10, 7, False) == "good"
-    assert descent.regime(-0.5, 10, 8, False) == "zig-zags"
-    assert descent.regime(-1.2, 10, None, False) == "diverges"
-    assert descent.regime(0.5, 10, None, True) == "diverges"
-
-
-def _extremes(lf):
-    for key, control in lf.controls.items():
-        low, high = control.min, control.max
-        if hasattr(control, "base"):
-            low, high = control.base ** low, control.base ** high
-        yield key, low, high
+    assert lr_regime(0.99, 10, None, False) == "crawls"
+    assert lr_regime(0.5, 10, 7, False) == "good"
+    assert lr_regime(-0.5, 10, 8, False) == "zig-zags"
+    assert lr_regime(-1.2, 10, None, False) == "diverges"
+    assert lr_regime(0.5, 10, None, True) == "diverges"
 
 
 @pytest.mark.parametrize("build", [descent.tangent_figure, descent.hiker_figure,
@@ -141,18 +135,18 @@ def test_live_figures_survive_every_extreme(data, build):
         warnings.filterwarnings("ignore", category=DeprecationWarning, module="(?!helpers)")
         lf = build(data, name=f"test-{build.__name__}")
         try:
-            for key, low, high in _extremes(lf):
-                for value in (low, high):
-                    before = lf.image.value
+            for key, control in lf.controls.items():
+                for value in control_extremes(control):
+                    before, old = lf.layers(), lf.controls[key].value
                     lf.set(**{key: value})
-                    assert lf.image.value != before or lf.controls[key].value == value
+                    assert lf.controls[key].value == pytest.approx(value)
+                    if lf.controls[key].value != old:  # a new value must give a new frame
+                        assert lf.layers() != before, (key, value)
                     for ax in lf.fig.axes:
                         assert np.all(np.isfinite(ax.get_xlim() + ax.get_ylim()))
             keys = list(lf.controls)
-            highs = {k: h for k, _, h in _extremes(lf)}
-            lows = {k: lo for k, lo, _ in _extremes(lf)}
-            lf.set(**highs)
-            lf.set(**lows)
+            lf.set(**{k: control_extremes(c)[-1] for k, c in lf.controls.items()})
+            lf.set(**{k: control_extremes(c)[0] for k, c in lf.controls.items()})
         finally:
             lf.close()
     assert keys
@@ -163,7 +157,7 @@ def test_learning_rate_figure_says_when_it_diverges(data):
     try:
         lf.set(lr=0.1, num_steps=100, w0=20.0)
         assert "diverges: stopped at step" in lf.fig._suptitle.get_text()
-        assert "left the view at step 1" in lf.readout.value
+        assert "left the view at step 1" in lf.readout.text
         lf.set(lr=1e-4, num_steps=20)
         assert "crawls" in lf.fig._suptitle.get_text()
         lf.set(lr=0.005, num_steps=100)
@@ -190,13 +184,14 @@ def test_hiker_has_a_play_button_linked_to_its_step(data):
     try:
         assert lf.play.max == lf.controls["step"].max
         assert lf.play in lf.widget.children
+
     finally:
         lf.close()
 
 
 def test_static_figures(data):
     run = helpers.gradient_descent(data.x * 1000, data.y, 0.0, 0.0, 0.001, 50)
-    fig = descent.scale_figure({"a": np.geomspace(100, 1, 51), "b": run.loss}, 50, 0.001)
+    fig = descent.units_figure({"a": np.geomspace(100, 1, 51), "b": run.loss}, 50, 0.001)
     assert len(fig.axes) == 1
     fig = descent.gradient_time_figure([1e3, 1e6], [1e-5, 1e-2])
     assert fig.axes[0].get_xscale() == "log"

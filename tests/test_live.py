@@ -1,43 +1,69 @@
-"""Live figures: one image per figure, redrawn on a slider change, static PNG for viewers
-without a kernel, and re-running a cell leaves one live figure."""
+"""Live figures: one frame per figure (a background and a moving layer, stacked), redrawn on a
+slider change, the background sent again only when it changed, a static PNG for viewers without
+a kernel, and re-running a cell leaves one live figure."""
 
 import base64
+import io
 import subprocess
 import sys
 
 import ipywidgets as widgets
 import numpy as np
 import pytest
+from PIL import Image
 
 import helpers
 from helpers.draw import draw_line, set_line
 from helpers.figures.initialization import random_lines_figure
-from helpers.live import LiveFigure, encode_png, new_figure, render_png
-
-
-def images(widget):
-    found = [widget] if isinstance(widget, widgets.Image) else []
-    for child in getattr(widget, "children", ()):
-        found += images(child)
-    return found
+import helpers.png
+from helpers.live import LiveFigure, Readout, new_figure, render_png
 
 
 @pytest.fixture
 def figure():
-    lf = random_lines_figure(helpers.factory_sales(n=30, seed=0), name="test-figure")
+    lf = random_lines_figure(helpers.factory_sales(n=30, rng=0), name="test-figure")
     yield lf
     lf.close()
 
 
-def test_slider_change_redraws_the_one_image(figure):
-    first, renders = figure.image.value, figure.renders
+LAYER_TOLERANCE = 16
+"""How far (of 255) a shown pixel may be from a full drawing: the moving layer's opacity is
+rounded to steps of 16 and, where many colours mix, its colours lose up to 4 bits (png.py)."""
+
+
+def composite(lf) -> np.ndarray:
+    """What the browser shows: the moving layer over the background, as RGB pixels."""
+    background = Image.open(io.BytesIO(lf.background.value)).convert("RGBA")
+    moving = Image.open(io.BytesIO(lf.image.value)).convert("RGBA")
+    assert moving.size == background.size
+    return np.asarray(Image.alpha_composite(background, moving).convert("RGB"))
+
+
+def full_draw(lf) -> np.ndarray:
+    """The same figure drawn in one piece, every artist in its place."""
+    return np.asarray(Image.open(io.BytesIO(lf.frame_png())).convert("RGB"))
+
+
+def test_slider_change_redraws_the_frame(figure):
+    first, renders = figure.layers(), figure.renders
     figure.controls["seed"].value = 5          # as a browser would, through the observer
-    assert figure.image.value != first and figure.renders == renders + 1
+    assert figure.layers() != first and figure.renders == renders + 1
     figure.controls["scale"].value = 100.0
     figure.controls["num_draws"].value = 1
     assert figure.renders == renders + 3
-    assert len(images(figure.widget)) == 1
-    assert figure.image.value[:8] == b"\x89PNG\r\n\x1a\n"
+    assert figure.images() == [figure.background, figure.image]
+    assert list(figure.frame.children) == [figure.background, figure.image]
+    assert figure.background.layout.grid_area == figure.image.layout.grid_area == "frame"
+    assert all(layer[:8] == b"\x89PNG\r\n\x1a\n" for layer in figure.layers())
+
+
+def test_a_frame_sends_only_the_moving_layer(figure):
+    sent = []
+    figure.background.observe(lambda change: sent.append("background"), names="value")
+    figure.image.observe(lambda change: sent.append("moving"), names="value")
+    figure.set(seed=11)
+    figure.set(num_draws=33)
+    assert sent == ["moving", "moving"]
 
 
 def test_same_value_is_not_drawn_twice(figure):
@@ -54,16 +80,13 @@ def test_set_draws_one_frame_for_many_controls(figure):
         figure.set(colour=1)
 
 
-def test_blitted_frame_equals_a_full_redraw(figure):
+def test_the_stacked_layers_equal_a_full_drawing(figure):
     figure.set(seed=7, scale=30.0, num_draws=25)
-    blitted = np.asarray(figure.fig.canvas.buffer_rgba()).copy()
-    for artist in figure._animated:
-        artist.set_animated(False)
-    figure.fig.canvas.draw()
-    full = np.asarray(figure.fig.canvas.buffer_rgba())
-    differing = np.mean(np.any(blitted != full, axis=-1))
+    shown, full = composite(figure), full_draw(figure)
+    # the moving layer's opacity is rounded to 16 levels, its colours at most 4 bits (png.py)
+    close = np.all(np.abs(shown.astype(int) - full.astype(int)) <= LAYER_TOLERANCE, axis=-1)
     # The same picture, except where animated artists now lie above static ones (draw order).
-    assert differing < 0.02
+    assert np.mean(~close) < 0.02
 
 
 def test_static_viewers_get_a_png_and_kernels_the_widget(figure):
@@ -74,7 +97,7 @@ def test_static_viewers_get_a_png_and_kernels_the_widget(figure):
 
 
 def test_rerunning_a_cell_leaves_one_live_figure():
-    data = helpers.factory_sales(n=30, seed=0)
+    data = helpers.factory_sales(n=30, rng=0)
     old = random_lines_figure(data, name="rerun")
     new = random_lines_figure(data, name="rerun")
     assert [lf for lf in LiveFigure.open_figures() if lf.name == "rerun"] == [new]
@@ -91,20 +114,91 @@ def test_a_minimal_live_figure_without_blitting():
     line = draw_line(ax, 0.0, 0.0, (0.0, 1.0))
     slope = widgets.FloatSlider(value=0.0, min=-2, max=2)
     lf = LiveFigure(fig, lambda slope: set_line(line, slope, 0.0), {"slope": slope}, name="minimal")
-    before = lf.image.value
+    before = lf.layers()
     slope.value = 1.5
-    assert lf.image.value != before and lf.renders == 2
+    assert lf.layers() != before and lf.renders == 2
+    assert np.array_equal(composite(lf), full_draw(lf))  # all in the background, nothing moving
     lf.close()
 
 
-def test_encode_png_round_trips():
-    from PIL import Image
-    import io
-    fig, _ = new_figure(1, width=3, height=2)
-    png = render_png(fig)
-    pixels = np.asarray(Image.open(io.BytesIO(png)))
-    assert pixels.shape == (160, 240, 3)
-    assert encode_png(np.dstack([pixels, np.full(pixels.shape[:2], 255, np.uint8)])) == png
+def test_a_static_change_redraws_the_background_by_itself():
+    """The background contract: ``update`` changes a static artist (an axis label) and returns
+    nothing; the frame must still equal a full draw of the figure."""
+    fig, (ax,) = new_figure(1, width=4, height=3)
+    line = draw_line(ax, 1.0, 0.0, (0.0, 1.0))
+    slope = widgets.FloatSlider(value=1.0, min=0.0, max=2.0)
+
+    def update(w):
+        set_line(line, w, 0.0)
+        ax.set_xlabel(f"slope {w:.1f}")  # not animated: part of the background
+
+    lf = LiveFigure(fig, update, {"w": slope}, name="test-stale", animated=[line])
+    try:
+        assert lf.backgrounds == 1
+        lf.set(w=1.5)
+        assert lf.backgrounds == 2
+        shown = composite(lf)
+        for artist in lf._animated:
+            artist.set_animated(False)
+        full = np.asarray(Image.open(io.BytesIO(render_png(fig))).convert("RGB"))
+        assert np.all(np.abs(shown.astype(int) - full.astype(int)) <= LAYER_TOLERANCE)
+    finally:
+        lf.close()
+
+
+def test_a_moving_artist_reuses_the_background():
+    lf = random_lines_figure(helpers.factory_sales(n=30, rng=0), name="test-reuse")
+    try:
+        lf.set(seed=3)
+        lf.set(scale=3.0)
+        lf.set(num_draws=30)
+        assert lf.renders == 4 and lf.backgrounds == 1
+    finally:
+        lf.close()
+
+
+def test_update_must_return_nothing():
+    fig, (ax,) = new_figure(1, width=3, height=2)
+    line = draw_line(ax, 1.0, 0.0, (0.0, 1.0))
+    with pytest.raises(TypeError, match="must return nothing"):
+        LiveFigure(fig, lambda w: True, {"w": widgets.FloatSlider(value=1.0)}, name="test-bool",
+                   animated=[line])
+
+
+def test_readout_play_presets_and_reset_belong_to_the_figure():
+    fig, (ax,) = new_figure(1, width=3, height=2)
+    line = draw_line(ax, 1.0, 0.0, (0.0, 10.0))
+    readout = Readout()
+
+    def update(step, w):
+        set_line(line, w, step)
+        readout.say(f"step <b>{step}</b>, w = {w:.1f}")
+
+    controls = {"step": widgets.IntSlider(value=0, min=0, max=9),
+                "w": widgets.FloatSlider(value=1.0, min=0.0, max=2.0)}
+    lf = LiveFigure(fig, update, controls, name="test-parts", animated=[line], readout=readout,
+                    play="step", presets={"far": {"step": 9}})
+    try:
+        assert lf.readout is readout and readout.widget in lf.widget.children
+        assert "step <b>0</b>" in lf.readout.text
+        assert lf.play.max == 9 and lf.play in lf.widget.children
+        lf.add_preset("steep", step=4, w=2.0)
+        assert list(lf.presets) == ["far", "steep"]
+        lf.apply_preset("steep")
+        assert lf.values == {"step": 4, "w": 2.0} and "step <b>4</b>" in lf.readout.text
+        renders = lf.renders
+        lf.apply_preset("far")  # one frame for the whole preset; w keeps its value
+        assert lf.values == {"step": 9, "w": 2.0} and lf.renders == renders + 1
+        lf.reset()
+        assert lf.values == {"step": 0, "w": 1.0}
+        with pytest.raises(ValueError, match="unknown control"):
+            lf.add_preset("bad", speed=3)
+        with pytest.raises(ValueError, match="within"):
+            lf.add_preset("bad", step=20)
+        with pytest.raises(ValueError, match="unknown preset"):
+            lf.apply_preset("nope")
+    finally:
+        lf.close()
 
 
 def test_importing_helpers_changes_nothing_global():

@@ -8,14 +8,15 @@ import pytest
 
 import helpers
 from helpers.checks import nb02
-from helpers.figures.loss import (best_lines, loss_squares_figure, outlier_figure, square_verts,
+from helpers.model import best_lines
+from helpers.figures.loss import (bad_record_figure, loss_squares_figure, square_verts,
                                   two_lines_figure)
 from helpers.model import least_absolute_deviations
 
 
 @pytest.fixture(scope="module")
 def data():
-    return helpers.factory_sales(n=30, seed=0)
+    return helpers.factory_sales(n=30, rng=0)
 
 
 # --------------------------------------------------------------------------------------------
@@ -56,9 +57,15 @@ def test_least_absolute_deviations_validates():
 
 def test_best_lines_shapes_and_start(data):
     fits = best_lines(data.x, data.y, -1, np.array([0.0, 100.0]))
-    assert set(fits) == {"mse_w", "mse_b", "mae_w", "mae_b"}
+    assert set(fits) == {"mse_w", "mse_b", "mse", "mae_w", "mae_b", "mae"}
     assert all(v.shape == (2,) for v in fits.values())
     assert fits["mse_w"][0] == pytest.approx(helpers.least_squares(data.x, data.y)[0])
+    bad = data.y.copy()
+    bad[-1] += 100.0
+    w, b = fits["mae_w"][1], fits["mae_b"][1]
+    assert fits["mae"][1] == pytest.approx(helpers.mae(bad, helpers.predict(data.x, w, b)))
+    assert fits["mse"][1] == pytest.approx(helpers.loss_grid(data.x, bad, [fits["mse_w"][1]],
+                                                             [fits["mse_b"][1]])[0, 0])
     assert fits["mse_w"][1] > fits["mse_w"][0] + 1  # a bad last record tilts the MSE line
 
 
@@ -105,9 +112,9 @@ def test_loss_squares_figure_shows_the_mse(data):
     lf = loss_squares_figure(data, name="test-squares")
     try:
         for w, b in itertools.product((0.0, 16.0), (-30.0, 90.0)):
-            before = lf.image.value
+            before = lf.layers()
             lf.set(w=w, b=b)
-            assert lf.image.value != before
+            assert lf.layers() != before
             assert _title(lf) == f"MSE = {helpers.mse(data.y, w * data.x + b):,.1f}"
             for ax in lf.fig.axes:
                 assert np.all(np.isfinite(ax.get_xlim() + ax.get_ylim()))
@@ -118,14 +125,14 @@ def test_loss_squares_figure_shows_the_mse(data):
 
 
 def test_outlier_figure_at_both_ends(data):
-    lf = outlier_figure(data, name="test-outlier")
+    lf = bad_record_figure(data, name="test-outlier")
     try:
         for error in (0, 300, 200):
-            before = lf.image.value
+            before = lf.layers()
             lf.set(error=error)
-            assert lf.image.value != before
+            assert lf.layers() != before
         with pytest.raises(ValueError, match="error must be at most 300"):
-            outlier_figure(data, error=301, name="test-outlier-2")
+            bad_record_figure(data, error=301, name="test-outlier-2")
     finally:
         lf.close()
 

@@ -1,9 +1,7 @@
 """Notebook 04: the mini-batch iterator, the one runner for batch, stochastic and mini-batch
-gradient descent, the gradient of many batches at once, the stored real data set and its
-checksum, and the figures' helpers and live figures."""
+gradient descent, the gradient of many batches at once, and the figures' helpers and live
+figures."""
 
-import hashlib
-import time
 import warnings
 
 import numpy as np
@@ -12,15 +10,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import helpers
-from helpers import data as data_module
 from helpers.figures import minibatch as fig
+from helpers.draw import power_label
+from helpers.live import control_extremes
+from helpers.optim import (first_batch_holding, gradient_spread, random_batch_gradients, running_mean,
+                           spread_theory)
 from helpers.optim import (gradient_seconds, minibatch_gd, minibatch_gradients, minibatches,
                            updates_per_epoch)
 
 
 @pytest.fixture(scope="module")
 def factory():
-    d = helpers.factory_sales(n=300, seed=0)
+    d = helpers.factory_sales(n=300, rng=0)
     return d.x - d.x.mean(), d.y
 
 
@@ -30,7 +31,7 @@ def plain_loop(x, y, w, b, lr, batch_size, num_epochs, rng, lr_decay=None):
     for _ in range(num_epochs):
         for idx in minibatches(len(x), batch_size, rng):
             rate = lr / (1 + (lr_decay or 0.0) * seen / len(x))
-            dw, db = helpers.mse_grad(x[idx], y[idx], w, b)
+            dw, db = helpers.mse_gradient(x[idx], y[idx], w, b)
             w, b = w - rate * dw, b - rate * db
             ws.append(w)
             bs.append(b)
@@ -102,8 +103,8 @@ def test_loss_is_on_all_the_data_and_excess_is_above_the_minimum(factory):
     for k in (0, 5, run.num_updates):
         full = helpers.mse(y, helpers.predict(x, run.w[k], run.b[k]))
         assert run.loss[k] == pytest.approx(full, rel=1e-10)
-        assert run.excess[k] == pytest.approx(full - loss_min, rel=1e-6, abs=1e-9)
-    assert np.all(run.excess >= 0)
+        assert run.above_minimum[k] == pytest.approx(full - loss_min, rel=1e-6, abs=1e-9)
+    assert np.all(run.above_minimum >= 0)
 
 
 def test_batch_size_n_is_batch_gradient_descent(factory):
@@ -141,7 +142,7 @@ def test_zero_epochs_and_constant_x():
     assert run.num_updates == 0 and run.w.tolist() == [0.5]
     # x without spread: the best lines form a whole family, all at the loss var(y)
     flat = minibatch_gd([2.0, 2.0, 2.0], [1.0, 3.0, 5.0], 0.0, 0.0, 0.05, 3, 50, 0)
-    assert flat.excess[-1] == pytest.approx(0.0, abs=1e-9) and np.all(flat.excess >= 0)
+    assert flat.above_minimum[-1] == pytest.approx(0.0, abs=1e-9) and np.all(flat.above_minimum >= 0)
     assert flat.loss[-1] == pytest.approx(np.var([1.0, 3.0, 5.0]))
 
 
@@ -163,18 +164,6 @@ def test_runner_validates_its_inputs(factory, kwargs, error, match):
                      lr_decay=kwargs.get("lr_decay"))
 
 
-def test_runner_is_fast_enough_for_a_slider(factory):
-    """The worst slider position of notebook 04 (B = 1, 40 epochs: 12,000 updates) stays well
-    within a frame's budget (a loose bound: the machine may be busy)."""
-    x, y = factory
-    times = []
-    for seed in range(3):
-        start = time.perf_counter()
-        minibatch_gd(x, y, -4.0, 10.0, 0.01, 1, 40, seed)
-        times.append(time.perf_counter() - start)
-    assert min(times) < 0.05
-
-
 # -- many batch gradients at once ---------------------------------------------------------------
 
 def test_minibatch_gradients_match_mse_grad(factory):
@@ -183,7 +172,7 @@ def test_minibatch_gradients_match_mse_grad(factory):
     dw, db = minibatch_gradients(x, y, 2.0, 50.0, idx)
     assert dw.shape == db.shape == (5,)
     for i in range(5):
-        assert (dw[i], db[i]) == pytest.approx(helpers.mse_grad(x[idx[i]], y[idx[i]], 2.0, 50.0))
+        assert (dw[i], db[i]) == pytest.approx(helpers.mse_gradient(x[idx[i]], y[idx[i]], 2.0, 50.0))
 
 
 @pytest.mark.parametrize("batches", [np.arange(5), np.array([[0.5, 1.0]]), np.array([[0, 300]]),
@@ -200,85 +189,6 @@ def test_gradient_seconds_is_a_positive_cost_per_size(factory):
     assert seconds.shape == (3,) and np.all(seconds > 0) and np.all(seconds < 0.1)
 
 
-# -- the stored real data set -------------------------------------------------------------------
-
-def test_engel_data_are_read_and_checked():
-    engel = data_module.engel_food()
-    assert engel.n == 235 and engel.true_w is None
-    assert engel.x[0] == pytest.approx(420.157650843928) and engel.y[0] == pytest.approx(255.839424594576)
-    assert 0.45 < helpers.least_squares(engel.x, engel.y)[0] < 0.52
-    raw = (data_module.repository_data_dir() / "engel.csv").read_bytes()
-    assert hashlib.sha256(raw).hexdigest() == data_module.ENGEL_SHA256
-
-
-@pytest.fixture
-def elsewhere(tmp_path, monkeypatch):
-    """The package as pip installs it: no data/ folder beside it, an empty cache."""
-    monkeypatch.setattr(data_module, "repository_data_dir", lambda: tmp_path / "no-repository")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    return tmp_path
-
-
-ENGEL_BYTES = (data_module.repository_data_dir() / "engel.csv").read_bytes()
-
-
-@pytest.fixture
-def good_bytes():
-    return ENGEL_BYTES
-
-
-def test_a_damaged_file_is_refused_with_the_way_to_restore_it(tmp_path, monkeypatch, good_bytes):
-    folder = tmp_path / "data"
-    folder.mkdir()
-    (folder / "engel.csv").write_bytes(good_bytes.replace(b"420.15", b"421.15"))
-    monkeypatch.setattr(data_module, "repository_data_dir", lambda: folder)
-    with pytest.raises(ValueError, match=r"damaged or was changed.*git checkout -- data/engel.csv"):
-        data_module.engel_food()
-
-
-def test_a_missing_file_in_the_repository_says_how_to_restore_it(tmp_path, monkeypatch):
-    (tmp_path / "data").mkdir()
-    monkeypatch.setattr(data_module, "repository_data_dir", lambda: tmp_path / "data")
-    monkeypatch.setattr(data_module, "_fetch", lambda url: pytest.fail("must not download"))
-    with pytest.raises(FileNotFoundError, match=r"missing: restore it with `git checkout -- data/engel.csv`"):
-        data_module.engel_food()
-
-
-def test_without_the_repository_the_file_is_downloaded_once_and_checked(elsewhere, monkeypatch, good_bytes):
-    urls = []
-    monkeypatch.setattr(data_module, "_fetch", lambda url: urls.append(url) or good_bytes)
-    first = data_module.engel_food()
-    second = data_module.engel_food()
-    assert first.n == second.n == 235 and len(urls) == 1
-    assert urls[0].startswith("https://raw.githubusercontent.com/") and urls[0].endswith("/main/data/engel.csv")
-    assert (elsewhere / "cache" / "gradient-descent-course" / "engel.csv").read_bytes() == good_bytes
-
-
-def test_a_wrong_download_is_refused(elsewhere, monkeypatch):
-    monkeypatch.setattr(data_module, "_fetch", lambda url: b"<html>not found</html>")
-    with pytest.raises(ValueError, match="is not the course's data/engel.csv"):
-        data_module.engel_food()
-    assert not (elsewhere / "cache" / "gradient-descent-course" / "engel.csv").exists()
-
-
-def test_no_network_gives_a_clear_error(elsewhere, monkeypatch):
-    def offline(url):
-        raise OSError("network is unreachable")
-    monkeypatch.setattr(data_module, "_fetch", offline)
-    with pytest.raises(FileNotFoundError, match="could not be downloaded.*pass path="):
-        data_module.engel_food()
-    with pytest.raises(FileNotFoundError, match="download=True"):
-        data_module.engel_food(download=False)
-
-
-def test_an_explicit_path(tmp_path, good_bytes):
-    path = tmp_path / "mine.csv"
-    path.write_bytes(good_bytes)
-    assert data_module.engel_food(path).n == 235
-    with pytest.raises(FileNotFoundError, match="does not exist"):
-        data_module.engel_food(tmp_path / "nothing.csv")
-
-
 # -- figure helpers -----------------------------------------------------------------------------
 
 def test_batch_size_options():
@@ -288,34 +198,38 @@ def test_batch_size_options():
 
 
 def test_power_labels_need_no_math_text():
-    assert [fig.power_label(v) for v in (1e-3, 1.0, 10.0, 1e6, 3.0, 0.0)] == ["10⁻³", "1", "10", "10⁶", "", ""]
+    assert [power_label(v) for v in (1e-3, 1.0, 10.0, 1e6, 3.0, 0.0)] == ["10⁻³", "1", "10", "10⁶", "", ""]
 
 
 def test_running_mean():
-    np.testing.assert_allclose(fig.running_mean(np.array([1.0, 3.0, 5.0, 7.0]), 2), [1, 2, 4, 6])
+    np.testing.assert_allclose(running_mean(np.array([1.0, 3.0, 5.0, 7.0]), 2), [1, 2, 4, 6])
 
 
 def test_spread_theory():
-    np.testing.assert_allclose(fig.spread_theory(10.0, [1, 4, 100], 100), [10.0, 5 * np.sqrt(96 / 99), 0.0])
+    np.testing.assert_allclose(spread_theory(10.0, [1, 4, 100], 100), [10.0, 5 * np.sqrt(96 / 99), 0.0])
 
 
-def test_outlier_update_is_the_batch_that_holds_it():
+def test_random_batch_gradients_are_means_of_their_examples_and_follow_the_theory(factory):
+    x, y = factory
+    each = np.column_stack(minibatch_gradients(x, y, -4.0, 10.0, np.arange(len(x))[:, None]))
+    sizes = [1, 4, 64]
+    grads, spread = random_batch_gradients(each, sizes, 4000, 0)
+    assert grads.shape == (3, 4000, 2) and spread.shape == (3,)
+    np.testing.assert_allclose(grads[0].mean(axis=0), each.mean(axis=0), rtol=0.05, atol=1.0)
+    per_example = np.sqrt(np.mean(np.sum((each - each.mean(axis=0)) ** 2, axis=1)))
+    np.testing.assert_allclose(spread, spread_theory(per_example, sizes, len(x)), rtol=0.05)
+    again, _ = random_batch_gradients(each, sizes, 4000, 0)
+    assert np.array_equal(grads, again)  # one seed, the same batches
+
+
+def test_first_batch_holding_is_the_batch_that_holds_it():
     for batch_size, seed in ((1, 0), (16, 3), (64, 7)):
-        k = fig.outlier_update(301, batch_size, seed, 300)
+        k = first_batch_holding(301, batch_size, seed, 300)
         batches = list(minibatches(301, batch_size, seed))
         assert 300 in batches[k]
 
 
 # -- the live figures: every control at its extremes, no warning --------------------------------
-
-def extremes(control):
-    if hasattr(control, "options"):
-        options = list(control.options)
-        return options if len(options) <= 4 else [options[0], options[-1]]
-    if hasattr(control, "base"):
-        return [control.base ** control.min, control.base ** control.max]
-    return [control.min, control.max]
-
 
 @pytest.fixture(scope="module")
 def live_figures(factory):
@@ -339,11 +253,11 @@ def test_every_control_at_every_extreme(live_figures):
         for lf in live_figures:
             start = dict(lf.values)
             for key, control in lf.controls.items():
-                for value in extremes(control):
-                    before = lf.image.value
+                for value in control_extremes(control):
+                    before = lf.layers()
                     lf.set(**{key: value})
                     if value != start[key]:
-                        assert lf.image.value != before, (lf.name, key, value)
+                        assert lf.layers() != before, (lf.name, key, value)
                     for ax in lf.fig.axes:
                         assert np.all(np.isfinite(ax.get_xlim() + ax.get_ylim()))
             lf.set(**start)
@@ -359,3 +273,9 @@ def test_the_heart_at_its_harshest_corner(live_figures):
     assert "diverged at update" in lf.fig._suptitle.get_text()
     lf.set(batch_size=1, lr=0.01, num_epochs=40, x_axis="epochs", schedule="constant")
     assert "loss" in lf.fig._suptitle.get_text() and "diverged" not in lf.fig._suptitle.get_text()
+
+
+def test_gradient_spread_is_the_rms_distance():
+    grads = np.array([[[1.0, 0.0], [-1.0, 0.0]], [[0.0, 3.0], [0.0, -3.0]]])  # (2, 2, 2)
+    np.testing.assert_allclose(gradient_spread(grads, [0.0, 0.0]), [1.0, 3.0])
+    assert gradient_spread(grads[0], [1.0, 0.0]) == pytest.approx(np.sqrt(2.0))

@@ -9,7 +9,7 @@ from helpers import model
 
 @pytest.fixture
 def data():
-    return helpers.factory_sales(n=30, seed=0)
+    return helpers.factory_sales(n=30, rng=0)
 
 
 def test_predict_is_a_line():
@@ -41,8 +41,8 @@ def test_losses_reject_different_lengths():
 def test_mse_grad_matches_finite_differences(data):
     rng = np.random.default_rng(0)
     for w, b in rng.normal(0, 10, size=(5, 2)):
-        analytic = np.array(helpers.mse_grad(data.x, data.y, w, b))
-        numeric = helpers.numerical_grad(
+        analytic = np.array(helpers.mse_gradient(data.x, data.y, w, b))
+        numeric = helpers.numerical_gradient(
             lambda p: helpers.mse(data.y, helpers.predict(data.x, p[0], p[1])), np.array([w, b]))
         np.testing.assert_allclose(analytic, numeric, rtol=1e-6, atol=1e-4)
 
@@ -50,17 +50,17 @@ def test_mse_grad_matches_finite_differences(data):
 def test_mse_grad_linear_matches_finite_differences():
     rng = np.random.default_rng(1)
     X, y, w = rng.normal(size=(20, 3)), rng.normal(size=20), rng.normal(size=3)
-    dw, db = helpers.mse_grad_linear(X, y, w, 0.5)
+    dw, db = helpers.mse_gradient_linear(X, y, w, 0.5)
     assert dw.shape == (3,)
     params = np.append(w, 0.5)
-    numeric = helpers.numerical_grad(
+    numeric = helpers.numerical_gradient(
         lambda p: helpers.mse(y, helpers.predict_linear(X, p[:3], p[3])), params)
     np.testing.assert_allclose(np.append(dw, db), numeric, rtol=1e-6, atol=1e-7)
 
 
 def test_gradient_is_zero_at_the_least_squares_fit(data):
     w, b = helpers.least_squares(data.x, data.y)
-    np.testing.assert_allclose(helpers.mse_grad(data.x, data.y, w, b), (0.0, 0.0), atol=1e-9)
+    np.testing.assert_allclose(helpers.mse_gradient(data.x, data.y, w, b), (0.0, 0.0), atol=1e-9)
     assert (w, b) == pytest.approx(tuple(np.polyfit(data.x, data.y, 1)))
 
 
@@ -75,7 +75,7 @@ def test_loss_grid_matches_direct_computation(data):
 def test_hessian_matches_finite_differences_of_the_gradient(data):
     H = helpers.mse_hessian(data.x)
     numeric = np.array([
-        helpers.numerical_grad(lambda p: helpers.mse_grad(data.x, data.y, p[0], p[1])[k], np.array([3.0, 4.0]))
+        helpers.numerical_gradient(lambda p: helpers.mse_gradient(data.x, data.y, p[0], p[1])[k], np.array([3.0, 4.0]))
         for k in range(2)])
     np.testing.assert_allclose(H, numeric, rtol=1e-5)
 
@@ -108,7 +108,7 @@ def test_tiny_net_constant_start_keeps_units_identical(data):
     x = (data.x - data.x.mean()) / data.x.std()
     y = (data.y - data.y.mean()) / data.y.std()
     same = model.tiny_net_train(x, y, model.tiny_net_params("constant", value=0.5), lr=0.1, num_steps=50)
-    assert all(p["W1"][0] == p["W1"][1] and p["v"][0] == p["v"][1] for p in same)
+    assert all(p["W1"][0] == p["W1"][1] and p["w2"][0] == p["w2"][1] for p in same)
     different = model.tiny_net_train(x, y, model.tiny_net_params("random", rng=3), lr=0.1, num_steps=50)
     assert abs(different[-1]["W1"][0] - different[-1]["W1"][1]) > 0.1
     assert helpers.mse(y, model.tiny_net_forward(x, different[-1])[1]) < helpers.mse(y, model.tiny_net_forward(x, different[0])[1])
@@ -119,13 +119,72 @@ def test_tiny_net_gradient_matches_finite_differences(data):
     y = (data.y[:8] - data.y.mean()) / data.y.std()
     p0 = model.tiny_net_params("random", rng=0)
     step = model.tiny_net_train(x, y, p0, lr=1e-3, num_steps=1)[1]
-    keys = ["W1", "b1", "v", "c"]
+    keys = ["W1", "b1", "w2", "b2"]
     flat = np.concatenate([p0[k] for k in keys])
 
     def loss(flat):
         p = dict(zip(keys, np.split(flat, [2, 4, 6])))
         return helpers.mse(y, model.tiny_net_forward(x, p)[1])
 
-    grad = helpers.numerical_grad(loss, flat)
+    grad = helpers.numerical_gradient(loss, flat)
     applied = (flat - np.concatenate([step[k] for k in keys])) / 1e-3
     np.testing.assert_allclose(applied, grad, rtol=1e-5, atol=1e-8)
+
+
+# -- the one home of the MSE of a line ------------------------------------------------------------
+
+def test_quadratic_loss_agrees_with_the_definitions(data):
+    loss = helpers.QuadraticLoss(data.x, data.y)
+    ws, bs = np.array([0.0, 3.5, 8.0, -2.0]), np.array([0.0, 40.0, 30.0, 100.0])
+    direct = [helpers.mse(data.y, helpers.predict(data.x, w, b)) for w, b in zip(ws, bs)]
+    np.testing.assert_allclose(loss.loss(ws, bs), direct, rtol=1e-12)
+    for w, b in zip(ws, bs):
+        np.testing.assert_allclose(loss.gradient(w, b), helpers.mse_gradient(data.x, data.y, w, b),
+                                   rtol=1e-10, atol=1e-9)
+    grid = loss.grid(ws, bs[:3])
+    assert grid.shape == (3, 4) and grid[1, 2] == pytest.approx(loss.loss(ws[2], bs[1]))
+    np.testing.assert_allclose(grid, helpers.loss_grid(data.x, data.y, ws, bs[:3]))
+
+
+def test_quadratic_loss_minimum_curvature_and_learning_rates(data):
+    loss = helpers.QuadraticLoss(data.x, data.y)
+    w_min, b_min = np.polyfit(data.x, data.y, 1)  # an independent least-squares fit
+    assert (loss.w_min, loss.b_min) == pytest.approx((w_min, b_min), rel=1e-9)
+    assert loss.loss_min == pytest.approx(helpers.mse(data.y, w_min * data.x + b_min), rel=1e-9)
+    np.testing.assert_allclose(loss.gradient(loss.w_min, loss.b_min), (0.0, 0.0), atol=1e-9)
+    hessian = np.array([[helpers.numerical_gradient(lambda p: loss.gradient(p[0], p[1])[i],
+                                                    np.array([3.0, 4.0]))] for i in range(2)])[:, 0]
+    np.testing.assert_allclose(loss.hessian, hessian, rtol=1e-6)
+    assert loss.max_stable_lr == pytest.approx(2 / np.linalg.eigvalsh(hessian).max(), rel=1e-6)
+    assert loss.max_stable_lr_1d == pytest.approx(1 / np.mean(data.x ** 2))
+    assert loss.step_factor(loss.max_stable_lr_1d) == pytest.approx(-1.0)
+    assert helpers.max_stable_lr(data.x) == loss.max_stable_lr
+    # the loss above the minimum: exact where the difference of two losses loses every digit
+    assert loss.above_minimum(3.0, 4.0) == pytest.approx(loss.loss(3.0, 4.0) - loss.loss_min, rel=1e-9)
+    tiny = loss.above_minimum(loss.w_min + 1e-9, loss.b_min)
+    assert 0 < tiny < 1e-15
+
+
+def test_a_live_figure_gets_the_same_run_from_the_kernel(data):
+    from helpers.optim import descend
+    loss = helpers.QuadraticLoss(data.x, data.y)
+    for fit_b in (True, False):
+        public = helpers.gradient_descent(data.x, data.y, 1.0, 2.0, 0.01, 50, fit_b=fit_b)
+        kernel = descend(loss, 1.0, 2.0, 0.01, 50, fit_b=fit_b)
+        assert np.array_equal(public.w, kernel.w) and np.array_equal(public.b, kernel.b)
+        assert np.array_equal(public.loss, kernel.loss)
+
+
+def test_quadratic_loss_checks_the_data_once():
+    with pytest.raises(ValueError, match="same number of examples"):
+        helpers.QuadraticLoss([1.0, 2.0], [1.0])
+    with pytest.raises(ValueError, match="finite"):
+        helpers.QuadraticLoss([1.0, np.nan], [1.0, 2.0])
+
+
+def test_tiny_net_random_start_needs_an_rng():
+    with pytest.raises(ValueError, match="pass rng"):
+        helpers.tiny_net_params("random")
+    a = helpers.tiny_net_params("random", rng=3)
+    b = helpers.tiny_net_params("random", rng=np.random.default_rng(3))
+    assert all(np.array_equal(a[k], b[k]) for k in a)

@@ -8,63 +8,24 @@ import re
 import nbformat
 import pytest
 
-from notebook_runner import NOTEBOOKS, ROOT, problems, report, run
+from notebook_runner import NOTEBOOKS, ROOT, live_cells, problems, run, session
 
 ROOT_HELPERS = ROOT / "helpers"
-
-LIVE_COUNT = r'''
-import json
-from helpers.live import LiveFigure
-print("@@report@@" + json.dumps([lf.name for lf in LiveFigure.open_figures()]))
-'''
-
-
-def code_sources(path):
-    nb = nbformat.read(path, as_version=4)
-    return [c.source for c in nb.cells if c.cell_type == "code"]
-
-
-def live_cells(path):
-    nb = nbformat.read(path, as_version=4)
-    return [c.source for c in nb.cells if c.cell_type == "code" and any(
-        str(o.get("data", {}).get("text/plain", "")).startswith("<live figure") for o in c.outputs)]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_run_all_twice_in_one_kernel(path):
     """The second run works and leaves one live figure per figure shown, not two."""
-    nb = run(path, code_sources(path) + [LIVE_COUNT])
-    assert problems(nb) == []
-    names = report(nb.cells[-1])
+    first = session(path)
+    assert problems(first.notebook) == []
+    names = first.live_names
     assert len(names) == len(set(names)) == len(live_cells(path))
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_rerunning_a_live_figure_cell_replaces_the_old_figure(path):
-    cells = live_cells(path)
-    probe = r'''
-import json
-from helpers.live import LiveFigure
-old = LiveFigure.open_figures()
-'''
-    check = r'''
-new = LiveFigure.open_figures()
-stopped = []
-for lf in old:
-    renders = lf.renders
-    control = next(iter(lf.controls.values()))
-    options = getattr(control, "options", None)
-    try:
-        control.value = options[-1] if options else control.max   # a closed figure ignores it
-    except Exception:
-        pass
-    stopped.append(lf.renders == renders)
-print("@@report@@" + json.dumps({"old": len(old), "new": len(new), "same": [a is b for a, b in zip(old, new)], "stopped": stopped}))
-'''
-    nb = run(path, [probe, *cells, check])
-    assert problems(nb) == []
-    result = report(nb.cells[-1])
-    assert result["old"] == result["new"] == len(cells)
+    result = session(path).rerun_report
+    assert result["old"] == result["new"] == len(live_cells(path))
     assert not any(result["same"]), "re-running a cell must make a new figure and close the old one"
     assert all(result["stopped"]), "a closed figure must stop following its sliders"
 

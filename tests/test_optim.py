@@ -10,14 +10,14 @@ import helpers
 
 @pytest.fixture
 def data():
-    return helpers.factory_sales(n=30, seed=0)
+    return helpers.factory_sales(n=30, rng=0)
 
 
 def test_runner_follows_the_update_rule(data):
     run = helpers.gradient_descent(data.x, data.y, 1.0, -2.0, 0.01, 5)
     w, b = 1.0, -2.0
     for k in range(1, 6):
-        dw, db = helpers.mse_grad(data.x, data.y, w, b)
+        dw, db = helpers.mse_gradient(data.x, data.y, w, b)
         w, b = w - 0.01 * dw, b - 0.01 * db
         assert (run.w[k], run.b[k]) == pytest.approx((w, b), rel=1e-12)
         assert run.loss[k] == pytest.approx(helpers.mse(data.y, helpers.predict(data.x, w, b)), rel=1e-9)

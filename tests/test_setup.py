@@ -3,14 +3,19 @@ the repository, links that resolve, and notebooks stored from one clean run."""
 
 import json
 import re
+import shlex
+import shutil
+import socket
+import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
+import notebook_frame  # tools/ (pytest's pythonpath)
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
-import notebook_frame  # noqa: E402
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
@@ -23,9 +28,11 @@ def test_environment_yml_refers_to_requirements_txt():
     text = (ROOT / "environment.yml").read_text()
     pip_section = re.search(r"- pip:\n((?:\s+- .*\n?)+)", text).group(1)
     assert [line.strip() for line in pip_section.strip().splitlines()] == ["- -r requirements.txt"]
-    python = re.search(r"- python(.*)", text).group(1).strip()
-    requires = re.search(r'requires-python\s*=\s*"([^"]+)"', (ROOT / "pyproject.toml").read_text()).group(1)
-    assert python == requires, "environment.yml and pyproject.toml must name the same Python"
+    # repo2docker (Binder) reads the Python version only from a `python=3.X` line
+    python = re.search(r"^\s*- python(.*)$", text, re.M).group(1).strip()
+    assert re.fullmatch(r"=3\.\d+", python), f"pin Python as python=3.X for Binder; got python{python}"
+    floor = re.search(r'requires-python\s*=\s*">=3\.(\d+)"', (ROOT / "pyproject.toml").read_text()).group(1)
+    assert int(python.split(".")[1]) >= int(floor), "environment.yml's Python is older than pyproject.toml allows"
 
 
 def test_requirements_are_floors_and_install_the_course():
@@ -73,7 +80,7 @@ def _anchors(markdown: str) -> set[str]:
     return {re.sub(r"[^\w\- ]", "", h).strip().lower().replace(" ", "-") for h in heads}
 
 
-@pytest.mark.parametrize("path", [ROOT / "README.md", ROOT / "data" / "README.md", *NOTEBOOKS],
+@pytest.mark.parametrize("path", [ROOT / "README.md", ROOT / "INSTRUCTOR.md", ROOT / "data" / "README.md", *NOTEBOOKS],
                          ids=lambda p: str(p.relative_to(ROOT)))
 def test_relative_links_resolve(path):
     if path.suffix == ".ipynb":
@@ -114,3 +121,115 @@ def test_notebook_has_goals_summary_and_a_pointer_onwards(path):
     i = [name for name, _ in notebook_frame.CONTENTS].index(path.name)
     if i + 1 < len(notebook_frame.CONTENTS):
         assert f"({notebook_frame.CONTENTS[i + 1][0]})" in markdown[-1]
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "notebooks").rglob("*.ipynb")),
+                         ids=lambda p: str(p.relative_to(ROOT / "notebooks")))
+def test_no_notebook_metadata_carries_widgets(path):
+    """GitHub shows 'Invalid Notebook' for metadata.widgets without its state (as a save from
+    Colab leaves it): drop the key (make execute does)."""
+    assert "widgets" not in load(path)["metadata"]
+
+
+# -- the setup cell: installs this course's package on Colab, checks it everywhere -------------
+
+def _run_setup(tmp_path, prelude="", source=None, env=None):
+    """Run the notebook setup cell (after ``prelude``) in a fresh Python whose working folder
+    (the notebook's folder) is ``tmp_path``; return the finished process."""
+    script = tmp_path / "run_setup.py"
+    script.write_text(prelude + "\n" + (source or notebook_frame.setup_source()) + "\nprint('SETUP DONE')\n")
+    environ = {**__import__("os").environ, "PIP_NO_INDEX": "1", **(env or {})}
+    return subprocess.run([sys.executable, "-c", script.read_text()], cwd=tmp_path,
+                          capture_output=True, text=True, env=environ, timeout=120)
+
+
+def test_every_notebook_carries_the_setup_cell_collapsed():
+    for path in NOTEBOOKS:
+        setup = [c for c in load(path)["cells"] if notebook_frame.SETUP_TAG in c["metadata"].get("tags", [])]
+        assert len(setup) == 1 and "".join(setup[0]["source"]) == notebook_frame.setup_source()
+        assert setup[0]["metadata"]["jupyter"]["source_hidden"] is True
+        assert f'COURSE_VERSION = "{notebook_frame.version()}"' in "".join(setup[0]["source"])
+
+
+def test_setup_cell_passes_quietly_where_the_course_is_installed(tmp_path):
+    run = _run_setup(tmp_path)
+    assert run.returncode == 0 and run.stdout.strip() == "SETUP DONE", run.stderr
+    assert "Warning" not in run.stderr, run.stderr
+
+
+def test_setup_cell_on_colab_does_nothing_when_the_version_is_installed(tmp_path):
+    (tmp_path / "google" / "colab").mkdir(parents=True)
+    (tmp_path / "google" / "colab" / "__init__.py").write_text("")
+    prelude = ("import google.colab, subprocess\n"
+               "def refuse(*args, **kwargs):\n    raise AssertionError('pip ran again')\n"
+               "subprocess.run = refuse\n")
+    run = _run_setup(tmp_path, prelude)
+    assert run.returncode == 0 and "SETUP DONE" in run.stdout, run.stderr
+    assert "Warning" not in run.stderr, run.stderr
+
+
+def test_setup_cell_on_colab_shows_pips_own_error(tmp_path):
+    (tmp_path / "google" / "colab").mkdir(parents=True)
+    (tmp_path / "google" / "colab" / "__init__.py").write_text("")
+    missing = tmp_path / "no-such-course"
+    source = (notebook_frame.setup_source()
+              .replace(f'COURSE_VERSION = "{notebook_frame.version()}"', 'COURSE_VERSION = "0.0.0"')
+              .replace(f"git+{notebook_frame.repository()}@v{notebook_frame.version()}", missing.as_uri()))
+    run = _run_setup(tmp_path, "import google.colab", source)
+    assert run.returncode != 0 and "SETUP DONE" not in run.stdout
+    assert "pip could not install the course's helpers" in run.stderr
+    assert "no-such-course" in run.stderr.split("pip could not install")[1], run.stderr  # pip's own words
+
+
+def test_setup_cell_refuses_a_learners_own_helpers_module(tmp_path):
+    (tmp_path / "helpers.py").write_text("def mse(y, y_hat):\n    return 0\n")
+    run = _run_setup(tmp_path)
+    assert run.returncode != 0
+    assert f"`import helpers` finds {tmp_path / 'helpers.py'}, which is not this course's package" in run.stderr
+
+
+def test_setup_cell_warns_in_plain_words_on_another_version(tmp_path):
+    source = notebook_frame.setup_source().replace(
+        f'COURSE_VERSION = "{notebook_frame.version()}"', 'COURSE_VERSION = "0.0.1"')
+    run = _run_setup(tmp_path, source=source)
+    assert run.returncode == 0 and "SETUP DONE" in run.stdout  # it warns and carries on
+    assert "CourseVersionWarning: This notebook was made with version 0.0.1 of the course" in run.stderr
+    assert f"@v0.0.1" in run.stderr and "restart the kernel" in run.stderr
+
+
+# -- make lab: the repository is the file browser's root, notebook 01 opens ------------------
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+def test_make_lab_serves_the_repository_and_opens_notebook_01(tmp_path):
+    recipe = subprocess.run(["make", "-s", "-n", "lab", f"VENV={sys.prefix}"], cwd=ROOT,
+                            capture_output=True, text=True, check=True).stdout
+    command = [line for line in recipe.splitlines() if " lab " in line and "jupyter" in line][-1]
+    port = _free_port()
+    env = {**__import__("os").environ, "JUPYTER_RUNTIME_DIR": str(tmp_path)}
+    args = shlex.split(command) + ["--no-browser", f"--port={port}", "--ServerApp.token=course-test",
+                                   "--ServerApp.open_browser=False"]
+    server = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        listing = None
+        for _ in range(120):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/contents?token=course-test",
+                                            timeout=2) as response:
+                    listing = json.load(response)
+                break
+            except OSError:
+                time.sleep(0.25)
+        assert listing is not None, "JupyterLab did not start"
+        names = {item["name"] for item in listing["content"]}
+        assert {"README.md", "notebooks", "data", "helpers"} <= names
+        opened = "".join(p.read_text() for p in tmp_path.glob("jpserver-file-to-run-*-open.html"))
+        assert "lab/tree/notebooks/01_random_initialization.ipynb" in opened
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import helpers
 
-DATA = helpers.factory_sales(n=10, seed=0)
+DATA = helpers.factory_sales(n=10, rng=0)
 bad_numbers = st.sampled_from([math.nan, math.inf, -math.inf])
 
 
@@ -44,15 +44,15 @@ def test_step_count_has_an_upper_bound_so_nothing_hangs():
 
 @given(seed=st.one_of(st.floats(), st.text(), st.booleans(), st.integers(max_value=-1), st.none()))
 def test_seeds_of_the_wrong_type(seed):
-    with pytest.raises((ValueError, TypeError), match="seed"):
-        helpers.factory_sales(10, seed=seed)
+    with pytest.raises((ValueError, TypeError), match="rng"):
+        helpers.factory_sales(10, rng=seed)
 
 
 @given(bad=bad_numbers, where=st.integers(0, 9))
 def test_nan_and_infinity_in_data_are_refused(bad, where):
     x = DATA.x.copy()
     x[where] = bad
-    for call in (lambda: helpers.mse_grad(x, DATA.y, 1.0, 0.0), lambda: helpers.mse(x, DATA.y),
+    for call in (lambda: helpers.mse_gradient(x, DATA.y, 1.0, 0.0), lambda: helpers.mse(x, DATA.y),
                  lambda: helpers.gradient_descent(x, DATA.y, 0.0, 0.0, 0.01, 5),
                  lambda: helpers.least_squares(x, DATA.y)):
         with pytest.raises(ValueError, match="finite numbers only"):
@@ -67,7 +67,7 @@ def test_wrong_shapes_and_kinds_are_refused(x):
 
 def test_mismatched_lengths_name_both_arrays():
     with pytest.raises(ValueError, match="x and y must have the same number of examples; got 10 and 9"):
-        helpers.mse_grad(DATA.x, DATA.y[:-1], 1.0, 0.0)
+        helpers.mse_gradient(DATA.x, DATA.y[:-1], 1.0, 0.0)
 
 
 @given(scale=st.one_of(st.floats(max_value=-1e-9), bad_numbers))
@@ -85,6 +85,6 @@ def test_init_shape_must_be_whole_numbers(shape):
 @settings(max_examples=50)
 @given(w=st.floats(-1e3, 1e3), b=st.floats(-1e3, 1e3))
 def test_gradient_matches_finite_differences_anywhere(w, b):
-    analytic = np.array(helpers.mse_grad(DATA.x, DATA.y, w, b))
-    numeric = helpers.numerical_grad(lambda p: helpers.mse(DATA.y, p[0] * DATA.x + p[1]), np.array([w, b]), eps=1e-4)
+    analytic = np.array(helpers.mse_gradient(DATA.x, DATA.y, w, b))
+    numeric = helpers.numerical_gradient(lambda p: helpers.mse(DATA.y, p[0] * DATA.x + p[1]), np.array([w, b]), eps=1e-4)
     np.testing.assert_allclose(analytic, numeric, rtol=1e-5, atol=1e-2)

@@ -1,7 +1,7 @@
 """Write the course frame into every notebook: the navigation line with Colab and Binder
-badges (the first cell) and the setup cell that installs ``helpers`` on Colab (the first code
-cell). Both are made from ``CONTENTS`` and the repository address in ``pyproject.toml``, the one
-place it is written.
+badges (the first cell) and the setup cell that installs ``helpers`` on Colab and checks it
+everywhere (the first code cell, its code collapsed). Both are made from ``CONTENTS`` and the
+repository address and version in ``pyproject.toml``, the one place they are written.
 
     python tools/notebook_frame.py          # rewrite the frame cells
     python tools/notebook_frame.py --check  # exit 1 if any notebook's frame is out of date
@@ -61,9 +61,19 @@ def badges(name: str) -> str:
             f"[![Launch Binder](https://mybinder.org/badge_logo.svg)]({binder_url(name)})")
 
 
+def version() -> str:
+    """The course's version, from pyproject.toml: the release whose helpers the notebooks'
+    stored outputs come from."""
+    text = (ROOT / "pyproject.toml").read_text()
+    match = re.search(r'^version\s*=\s*"([^"]+)"', text, flags=re.MULTILINE)
+    if match is None:
+        raise ValueError("pyproject.toml has no version")
+    return match.group(1)
+
+
 def install_line() -> str:
-    """What Colab installs: the helpers package straight from the repository."""
-    return f"gradient-descent-course @ git+{repository()}"
+    """What Colab installs: this version of the course, from its release tag in the repository."""
+    return f"gradient-descent-course @ git+{repository()}@v{version()}"
 
 
 def nav_source(i: int) -> str:
@@ -75,21 +85,58 @@ def nav_source(i: int) -> str:
     order = ("Run the cells in order, top to bottom. After a restart of the kernel, first run every "
              "cell above the one you want (JupyterLab: *Run → Run All Above Selected Cell*; "
              "Colab: *Runtime → Run before*).")
+    teach = (f"*Teaching it?* The [instructor guide](../INSTRUCTOR.md#{guide_anchor(i)}) has timings, "
+             "answers and what to say at each figure. To show only figures and text: JupyterLab "
+             "*View → Collapse All Code*.")
     return (f"*Gradient descent, a hands-on course · {i + 1:02d} of {len(CONTENTS):02d}* — {' | '.join(parts)}"
-            f"\n\n{badges(name)}\n\n{order}")
+            f"\n\n{badges(name)}\n\n{order}\n\n{teach}")
+
+
+def guide_anchor(i: int) -> str:
+    """The anchor of notebook ``i``'s part of INSTRUCTOR.md (its heading is 'NN · Title'),
+    as GitHub and JupyterLab make it: lower case, punctuation dropped, spaces to hyphens."""
+    heading = f"{i + 1:02d} · {CONTENTS[i][1]}"
+    return re.sub(r"[^\w\- ]", "", heading).strip().lower().replace(" ", "-")
 
 
 def setup_source() -> str:
+    """The setup cell: on Colab it installs the course's own package at the notebook's version
+    (once: re-running it does nothing, and no restart is needed); everywhere it checks that
+    `import helpers` finds that package, at that version."""
     return "\n".join([
-        "# Setup. On Google Colab, install the course's `helpers` package (elsewhere it is installed).",
+        f"# Setup. This notebook goes with version {version()} of the course's `helpers` package.",
+        "# On Google Colab this cell installs it (once, in about 20 s); elsewhere it checks it.",
+        "import importlib",
+        "import importlib.metadata",
         "import subprocess",
         "import sys",
         "",
-        'if "google.colab" in sys.modules:',
+        f'COURSE_VERSION = "{version()}"',
+        "",
+        "",
+        "def installed_course_version():",
         "    try:",
-        "        import helpers  # noqa: F401",
-        "    except ImportError:",
-        f'        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "{install_line()}"], check=True)',
+        '        return importlib.metadata.version("gradient-descent-course")',
+        "    except importlib.metadata.PackageNotFoundError:",
+        "        return None",
+        "",
+        "",
+        'if "google.colab" in sys.modules and installed_course_version() != COURSE_VERSION:',
+        '    pip = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet",',
+        f'                          "{install_line()}"],',
+        "                         capture_output=True, text=True)",
+        "    if pip.returncode != 0:",
+        '        raise RuntimeError("pip could not install the course\'s helpers:\\n" + pip.stdout + pip.stderr)',
+        "    importlib.invalidate_caches()",
+        "if installed_course_version() is None:",
+        '    raise ModuleNotFoundError("The course\'s helpers package is not installed: follow \'Run it on your "',
+        '                              "computer\' in the course\'s README (pip install -r requirements.txt).")',
+        "import helpers",
+        "",
+        'if getattr(helpers, "DISTRIBUTION", None) != "gradient-descent-course":',
+        '    raise ImportError(f"`import helpers` finds {getattr(helpers, \'__file__\', helpers)}, which is not "',
+        '                      "this course\'s package: rename that file or folder, then restart the kernel.")',
+        "helpers.check_course_version(COURSE_VERSION)",
     ])
 
 
@@ -102,10 +149,11 @@ def framed(nb: dict, i: int) -> dict:
     """``nb`` with its navigation cell first and its setup cell as the first code cell."""
     cells = [c for c in nb["cells"] if not set(c.get("metadata", {}).get("tags", [])) & {NAV_TAG, SETUP_TAG}]
     nav = {"cell_type": "markdown", "metadata": {"tags": [NAV_TAG]}, "source": _lines(nav_source(i))}
-    setup = {"cell_type": "code", "execution_count": None, "metadata": {"tags": [SETUP_TAG]},
+    setup = {"cell_type": "code", "execution_count": None,
+             "metadata": {"jupyter": {"source_hidden": True}, "tags": [SETUP_TAG]},
              "outputs": [], "source": _lines(setup_source())}
     old_setup = [c for c in nb["cells"] if SETUP_TAG in c.get("metadata", {}).get("tags", [])]
-    if old_setup and old_setup[0]["source"] == setup["source"]:
+    if old_setup and old_setup[0]["source"] == setup["source"] and old_setup[0]["metadata"] == setup["metadata"]:
         setup = old_setup[0]  # keep its stored execution count
     first_code = next((k for k, c in enumerate(cells) if c["cell_type"] == "code"), len(cells))
     cells = [nav, *cells[:first_code], setup, *cells[first_code:]]

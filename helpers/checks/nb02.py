@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import _validate as v
+from .. import _validate as check
 from ..data import factory_sales
 from ..exercises import Exercise, Unsolved, Wrong, blank, call, expect_choice, expect_close
 from ..model import least_squares, mse
@@ -75,7 +75,7 @@ def _check_mse(fn: Any) -> str:
     call(fn, y, y_hat, shown="mse([1, 5, 2], [2, 1, 2])")
     if not (np.array_equal(y, [1.0, 5.0, 2.0]) and np.array_equal(y_hat, [2.0, 1.0, 2.0])):
         raise Wrong("Your function changed the arrays it was given; compute into new ones.")
-    data = factory_sales(n=30, seed=0)
+    data = factory_sales(n=30, rng=0)
     guess = 5.0 * data.x + 40.0
     expect_close(call(fn, data.y, guess, shown="mse(data.y, 5 * data.x + 40)"), mse(data.y, guess),
                  what="mse(data.y, 5 * data.x + 40) on the 30 factory runs")
@@ -107,11 +107,11 @@ def _check_minimum(answer: Any) -> str:
     if any(blank(a) for a in answer):
         raise Unsolved("Replace both ... with the w and b you found.")
     try:
-        w = v.as_float("w", answer[0])
-        b = v.as_float("b", answer[1])
+        w = check.as_float("w", answer[0])
+        b = check.as_float("b", answer[1])
     except (TypeError, ValueError) as exc:
         raise Wrong(str(exc)) from None
-    data = factory_sales(n=30, seed=0)
+    data = factory_sales(n=30, rng=0)
     best_w, best_b = least_squares(data.x, data.y)
     lowest = mse(data.y, best_w * data.x + best_b)
     loss = mse(data.y, w * data.x + b)

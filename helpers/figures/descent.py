@@ -6,61 +6,57 @@ Every live figure here keeps its axis limits fixed (its background is drawn once
 runs out of the view is cut at the edge (:func:`helpers.draw.clip_to_view`) and the figure says
 so in words. Text is the slowest thing to draw, so each live figure animates one short title
 (the verdict: "diverges: stopped at step 3") and writes the longer sentence with all the
-numbers into a line of HTML above the image (``lf.readout``), which costs nothing to draw.
+numbers into its :class:`helpers.live.Readout` above the image, which costs nothing to draw.
 """
 
 from __future__ import annotations
 
 from typing import Any, Mapping
 
-import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, Rectangle
 
-from .. import _validate as v
+from .. import _validate as check
 from ..data import Dataset
-from ..draw import (clip_to_view, draw_curve, draw_contour, draw_data, draw_line, draw_path,
-                    draw_point, draw_tangent, set_line, set_tangent)
-from ..live import LiveFigure, float_slider, int_slider, log_slider, new_figure
-from ..model import least_squares, loss_grid, mse_grad, mse_hessian
-from ..optim import (DIVERGED_LOSS_FACTOR, first_within, gradient_descent, loss_above_minimum,
-                     max_stable_lr_1d, step_factor)
+from ..draw import (clip_to_view, draw_above_minimum_panel, draw_contour, draw_curve, draw_data,
+                    draw_line, draw_path, draw_point, draw_tangent, log_axes, plain_number, set_line,
+                    set_tangent)
+from ..live import LiveFigure, Readout, float_slider, int_slider, log_slider, new_figure
+from ..model import QuadraticLoss
+from ..optim import descend, first_within, lr_regime
 from ..style import COLORS, PALETTE, styled
 
 TOLERANCE = 0.01
 """A run counts as "at the bottom" once its distance to the minimum is 1% of where it started."""
 
-EXCESS_LIMITS = (1e-6, 1e9)
+ABOVE_MINIMUM_LIMITS = (1e-6, 1e9)
 """The y-range of the "loss above its minimum" panels (log scale)."""
 
 TITLE_SIZE = 15
 
 
-def _excess_panel(ax: Any, max_steps: int, **kw: Any) -> Any:
-    """The panel 'loss above its minimum against the step' (log scale), with its curve."""
-    excess = draw_curve(ax, [0.0], [1.0], color=COLORS["path"], **kw)
-    ax.set_yscale("log")
-    ax.set_xlim(0, max_steps)
-    ax.set_ylim(*EXCESS_LIMITS)
-    ax.set_xlabel("step")
-    ax.set_ylabel("loss above its minimum")
-    ax.set_title("loss against the step (log scale)", fontsize=TITLE_SIZE)
-    return excess
+def _loss_curve_axes(ax: Any, w_range: tuple[float, float], top: float) -> None:
+    """Limits, labels and legend of a panel that shows the loss curve ``L(w)``."""
+    ax.set_xlim(*w_range)
+    ax.set_ylim(-0.04 * top, top)
+    ax.set_xlabel("weight w")
+    ax.set_ylabel("loss L(w)")
+    ax.legend(loc="upper center", fontsize=12)
 
 
-def _readout() -> widgets.HTML:
-    """The line of text above a live figure's image that spells out its numbers."""
-    return widgets.HTML(layout=widgets.Layout(min_height="2.6em", margin="2px 0 0 8px"))
+def _show_above_minimum(curve: Any, loss: QuadraticLoss, run: Any) -> None:
+    """Move the curve of a "loss above its minimum" panel to a run (the log axis needs > 0)."""
+    curve.set_data(np.arange(run.num_steps + 1), np.maximum(loss.above_minimum(run.w, run.b), 1e-300))
 
 
-def _say(readout: widgets.HTML, text: str) -> None:
-    readout.value = f"<div style='font-size:15px; line-height:1.35'>{text}</div>"
+def _stopped(run: Any) -> str:
+    return (f"stopped at step {run.diverged_at}, when the loss ({_loss(run.loss[-1])}) passed a "
+            f"million times its start")
 
 
-def _loss_curve(x: np.ndarray, y: np.ndarray, ws: np.ndarray, b: float) -> np.ndarray:
-    """``L(w)`` at the fixed bias ``b`` for every ``w`` in ``ws`` (shape ``(m,)``)."""
-    return loss_grid(x, y, ws, np.array([b]))[0]
+def _left_view(left_at: int | None) -> str:
+    return "" if left_at is None else f"; the path left the view at step {left_at}"
 
 
 def _slope_word(slope: float) -> str:
@@ -79,15 +75,9 @@ def _num(value: float, fmt: str = ".1f") -> str:
     return format(value, fmt).replace("-", "−")
 
 
-_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
 def _loss(value: float) -> str:
     """A loss for a title: ``1,029.4``, or ``2.4 × 10¹⁰`` once it is huge."""
-    if value < 1e6:
-        return f"{value:,.1f}"
-    exponent = int(np.floor(np.log10(value)))
-    return f"{value / 10**exponent:.1f} × 10{str(exponent).translate(_SUPERSCRIPT)}"
+    return f"{value:,.1f}" if value < 1e6 else plain_number(value)
 
 
 # --------------------------------------------------------------------------------------------
@@ -101,28 +91,24 @@ def tangent_figure(data: Dataset, *, name: str = "tangent") -> LiveFigure:
     at its best value), the tangent at ``w`` and the downhill direction. Right: what a step
     ``Δw`` does to the loss, really (the curve) and as the tangent predicts (the straight line,
     ``slope × Δw``). Notebook 03."""
-    x, y = data.x, data.y
-    w_star, b_star = least_squares(x, y)
+    loss = QuadraticLoss(data.x, data.y)
+    w_min, b_min = loss.w_min, loss.b_min
     w_range, dw_range = (0.0, 16.0), (-0.5, 0.5)
     ws = np.linspace(*w_range, 400)
-    curve = _loss_curve(x, y, ws, b_star)
+    curve = loss.loss(ws, b_min)
     top = 1.08 * float(curve.max())
     fig, (ax, ax_step) = new_figure(2, width=15.0, height=5.6, gridspec_kw={"width_ratios": [1.35, 1]})
 
-    draw_curve(ax, ws, curve, label=f"loss L(w), b fixed at its best value {b_star:.1f}")
-    draw_point(ax, w_star, float(_loss_curve(x, y, np.array([w_star]), b_star)[0]),
-               color=COLORS["reference"], markersize=9, zorder=4, label=f"the bottom, w* = {w_star:.2f}")
+    draw_curve(ax, ws, curve, label=f"loss L(w), b fixed at its best value {b_min:.1f}")
+    draw_point(ax, w_min, loss.loss_min,
+               color=COLORS["reference"], markersize=9, zorder=4, label=f"the bottom, w* = {w_min:.2f}")
     tangent = draw_tangent(ax, 0.0, 0.0, 0.0, 1.6, label="tangent: its slope is dL/dw")
     point = draw_point(ax, 0.0, 0.0, label="w")
     after = draw_point(ax, 0.0, 0.0, color=COLORS["path"], markersize=9, label="w + Δw")
     arrow = FancyArrowPatch((0.0, 0.0), (1.0, 0.0), arrowstyle="-|>", color=COLORS["reference"],
                             linewidth=3, mutation_scale=22, zorder=7)
     ax.add_patch(arrow)
-    ax.set_xlim(*w_range)
-    ax.set_ylim(-0.04 * top, top)
-    ax.set_xlabel("weight w")
-    ax.set_ylabel("loss L(w)")
-    ax.legend(loc="upper center", fontsize=12)
+    _loss_curve_axes(ax, w_range, top)
 
     dws = np.linspace(*dw_range, 201)
     real = draw_curve(ax_step, dws, np.zeros_like(dws), label="real change L(w + Δw) − L(w)")
@@ -140,41 +126,39 @@ def tangent_figure(data: Dataset, *, name: str = "tangent") -> LiveFigure:
     ax_step.set_title("what a step does to the loss", fontsize=TITLE_SIZE)
     ax_step.legend(loc="upper center", fontsize=12)
     title = ax.set_title(" ", loc="left", fontsize=TITLE_SIZE)
-    readout = _readout()
+    readout = Readout()
 
     def loss_at(w: float) -> float:
-        return float(_loss_curve(x, y, np.array([w]), b_star)[0])
+        return loss.loss(w, b_min)
 
     def update(w: float, dw: float) -> None:
         value = loss_at(w)
-        slope = mse_grad(x, y, w, b_star)[0]
+        slope = loss.gradient(w, b_min)[0]
         set_tangent(tangent, w, value, slope, 1.6)
         point.set_data([w], [value])
         after.set_data([w + dw], [loss_at(w + dw)])
         direction = 0.0 if abs(slope) < 0.5 else -np.sign(slope) * 1.4
         arrow.set_positions((w, value + 0.06 * top), (w + direction, value + 0.06 * top))
         arrow.set_visible(direction != 0.0)
-        change = _loss_curve(x, y, w + dws, b_star) - value
+        change = loss.loss(w + dws, b_min) - value
         real.set_ydata(change)
         guess.set_ydata(slope * dws)
         real_change = loss_at(w + dw) - value
         real_point.set_data([dw], [real_change])
         guess_point.set_data([dw], [slope * dw])
         title.set_text(f"w = {w:.2f}: slope dL/dw = {_num(slope)}, {_slope_word(slope)}")
-        _say(readout,
+        readout.say(
              f"At w = {w:.2f} the loss is {value:,.1f} and the slope is {_num(slope)}. A step "
              f"Δw = {_signed(dw, 2)}: the tangent guesses ΔL ≈ slope × Δw = {_num(slope)} × "
              f"({_signed(dw, 2)}) = <b>{_signed(slope * dw)}</b>; the loss really changes by "
              f"<b>{_signed(real_change)}</b>.")
 
     controls = {
-        "w": float_slider("weight w", round(w_star - 100.0 / np.mean(x * x), 2), *w_range, 0.01),
+        "w": float_slider("weight w", round(w_min - 100.0 / loss.mxx, 2), *w_range, 0.01),
         "dw": float_slider("step Δw", -0.1, *dw_range, 0.01),
     }
     animated = [tangent, point, after, arrow, real, guess, real_point, guess_point, title]
-    lf = LiveFigure(fig, update, controls, name=name, animated=animated, extra=[readout])
-    lf.readout = readout  # type: ignore[attr-defined]
-    return lf
+    return LiveFigure(fig, update, controls, name=name, animated=animated, readout=readout)
 
 
 # --------------------------------------------------------------------------------------------
@@ -189,18 +173,19 @@ def hiker_figure(data: Dataset, *, lr: float = 0.004, w0: float = 0.0, max_steps
     bias held at its best value) down the loss curve: the hiker feels only the slope under
     their feet (the tangent) and steps ``w ← w − lr · dL/dw``. Right: the line of the current
     weights over the data. The Play button is ``lf.play``. Notebook 03."""
-    lr = v.learning_rate(lr)
-    w0 = v.as_float("w0", w0)
-    max_steps = v.as_int("max_steps", max_steps, minimum=1, maximum=200)
+    lr = check.learning_rate(lr)
+    w0 = check.as_float("w0", w0)
+    max_steps = check.as_int("max_steps", max_steps, minimum=1, maximum=200)
     x, y = data.x, data.y
-    w_star, b_star = least_squares(x, y)
-    run = gradient_descent(x, y, w0, b_star, lr, max_steps, fit_b=False)
+    loss = QuadraticLoss(x, y)
+    w_min, b_min = loss.w_min, loss.b_min
+    run = descend(loss, w0, b_min, lr, max_steps, fit_b=False)
     last = run.num_steps
-    slopes = np.array([mse_grad(x, y, w, b_star)[0] for w in run.w])  # (last + 1,)
-    half = max(abs(w0 - w_star), 1.0) * 1.3
-    w_range = (w_star - half, w_star + half)
+    slopes = loss.gradient(run.w, b_min)[0]  # (last + 1,)
+    half = max(abs(w0 - w_min), 1.0) * 1.3
+    w_range = (w_min - half, w_min + half)
     ws = np.linspace(*w_range, 300)
-    curve = _loss_curve(x, y, ws, b_star)
+    curve = loss.loss(ws, b_min)
     top = 1.1 * float(curve.max())
 
     fig, (ax, ax_fit) = new_figure(2, width=15.0, height=5.6, gridspec_kw={"width_ratios": [1.35, 1]})
@@ -210,23 +195,19 @@ def hiker_figure(data: Dataset, *, lr: float = 0.004, w0: float = 0.0, max_steps
     tangent = draw_tangent(ax, w0, run.loss[0], slopes[0], 0.12 * half, linewidth=4,
                            label="the slope under the feet")
     hiker = draw_point(ax, w0, run.loss[0], markersize=16, label="the hiker")
-    ax.set_xlim(*w_range)
-    ax.set_ylim(-0.04 * top, top)
-    ax.set_xlabel("weight w")
-    ax.set_ylabel("loss L(w)")
-    ax.legend(loc="upper center", fontsize=12)
+    _loss_curve_axes(ax, w_range, top)
 
     x_range = (0.0, float(np.ceil(x.max() * 1.1)))
     draw_data(ax_fit, x, y, x_name=data.x_name, y_name=data.y_name)
-    draw_line(ax_fit, w_star, b_star, x_range, color=COLORS["reference"], linestyle="--",
+    draw_line(ax_fit, w_min, b_min, x_range, color=COLORS["reference"], linestyle="--",
               linewidth=2, label="the best line (the bottom)")
-    line = draw_line(ax_fit, w0, b_star, x_range, label="the line of the current w")
+    line = draw_line(ax_fit, w0, b_min, x_range, label="the line of the current w")
     ax_fit.set_xlim(*x_range)
     ax_fit.set_ylim(min(0.0, float(y.min())), float(y.max()) * 1.25)
     ax_fit.legend(loc="upper left", fontsize=12)
     ax_fit.set_title("the line of the hiker's weights", fontsize=TITLE_SIZE)
     title = ax.set_title(" ", loc="left", fontsize=TITLE_SIZE)
-    readout = _readout()
+    readout = Readout()
 
     def update(step: int) -> None:
         k = min(step, last)
@@ -234,7 +215,7 @@ def hiker_figure(data: Dataset, *, lr: float = 0.004, w0: float = 0.0, max_steps
         path.set_data(run.w[: k + 1], run.loss[: k + 1])
         set_tangent(tangent, w, run.loss[k], slope, 0.12 * half)
         hiker.set_data([w], [run.loss[k]])
-        set_line(line, w, b_star)
+        set_line(line, w, b_min)
         head = f"Step {k}: w = {w:.2f}, loss {run.loss[k]:,.1f}, slope dL/dw = {_num(slope)}."
         if k < last:
             nxt = run.w[k + 1]
@@ -243,35 +224,18 @@ def hiker_figure(data: Dataset, *, lr: float = 0.004, w0: float = 0.0, max_steps
                     f"{'right' if nxt > w else 'left'}, downhill, by {abs(nxt - w):.2f}.")
         else:
             title.set_text(f"step {k}: w = {w:.2f}, the slope is almost 0: the bottom")
-            rule = (f"The bottom is at w* = {w_star:.2f}. The steps shrank by themselves, because the "
+            rule = (f"The bottom is at w* = {w_min:.2f}. The steps shrank by themselves, because the "
                     f"slope flattened.")
-        _say(readout, f"{head} {rule}")
+        readout.say(f"{head} {rule}")
 
-    step = int_slider("step", 0, 0, last)
-    play = widgets.Play(value=0, min=0, max=last, step=1, interval=900, description="walk")
-    widgets.jslink((play, "value"), (step, "value"))
-    lf = LiveFigure(fig, update, {"step": step}, name=name,
-                    animated=[path, tangent, hiker, line, title], extra=[play, readout])
-    lf.play = play  # type: ignore[attr-defined]
-    lf.readout = readout  # type: ignore[attr-defined]
-    return lf
+    return LiveFigure(fig, update, {"step": int_slider("step", 0, 0, last)}, name=name,
+                      animated=[path, tangent, hiker, line, title], readout=readout,
+                      play="step", play_label="walk")
 
 
 # --------------------------------------------------------------------------------------------
 # 3. The learning rate, in 1-D
 # --------------------------------------------------------------------------------------------
-
-
-def regime(r: float, num_steps: int, reached: int | None, diverged: bool) -> str:
-    """Which of the four learning-rate regimes a 1-D run is in: ``"diverges"``, ``"crawls"``
-    (too small: not at the bottom after ``num_steps``), ``"zig-zags"`` (overshoots) or
-    ``"good"``. ``r``: :func:`helpers.optim.step_factor`; ``reached``: the step at which the run
-    got within 1% of the bottom (``None`` if it did not). Notebook 03."""
-    if diverged or abs(r) > 1.0:
-        return "diverges"
-    if r < 0.0:
-        return "zig-zags"
-    return "good" if reached is not None else "crawls"
 
 
 _VERDICT = {
@@ -286,12 +250,12 @@ _VERDICT = {
 """The short verdict each regime gets in the figure's title (the readout gives the details)."""
 
 
-def _regime_sentence(kind: str, r: float, num_steps: int, reached: int | None, left: float,
+def _regime_sentence(kind: str, factor: float, num_steps: int, reached: int | None, left: float,
                      stopped_at: int | None) -> str:
     if num_steps == 0:
         return "no step taken yet; each step would multiply the distance to the bottom by r"
     if kind == "diverges":
-        if abs(r) == 1.0:
+        if abs(factor) == 1.0:
             return "on the edge: it bounces between two points forever"
         return "far too large, it diverges: each jump lands higher up the other side"
     where = (f"at the bottom (within 1%) after {reached} step{'s' if reached != 1 else ''}"
@@ -308,24 +272,24 @@ def learning_rate_figure(data: Dataset, *, max_steps: int = 100, name: str = "le
     """Sliders for the learning rate (log scale), the number of steps and the start ``w0``;
     gradient descent in ``w`` with the bias held at its best value. Left: the path on ``L(w)``.
     Middle: the loss above its minimum against the step (log scale). Right: the factor
-    ``r = 1 − η·L''`` by which each step multiplies the distance to the bottom, with the four
+    ``ρ = 1 − η·L''`` by which each step multiplies the distance to the bottom, with the four
     regimes and the largest stable learning rate ``2 / L''`` marked. Notebook 03."""
-    max_steps = v.as_int("max_steps", max_steps, minimum=1, maximum=2000)
-    x, y = data.x, data.y
-    w_star, b_star = least_squares(x, y)
-    curvature = 2.0 * float(np.mean(x * x))  # L''(w)
-    bound, best = max_stable_lr_1d(x), 1.0 / curvature
+    max_steps = check.as_int("max_steps", max_steps, minimum=1, maximum=2000)
+    loss = QuadraticLoss(data.x, data.y)
+    w_min, b_min = loss.w_min, loss.b_min
+    curvature = loss.curvature_1d  # L''(w)
+    bound, best = loss.max_stable_lr_1d, 1.0 / curvature
     half = 14.0
-    xlim = (w_star - half, w_star + half)
+    xlim = (w_min - half, w_min + half)
     ws = np.linspace(*xlim, 400)
-    curve = _loss_curve(x, y, ws, b_star)
-    bottom = float(_loss_curve(x, y, np.array([w_star]), b_star)[0])
+    curve = loss.loss(ws, b_min)
+    bottom = loss.loss_min
     ylim = (-0.03 * float(curve.max()), 1.05 * float(curve.max()))
     lr_range = (1e-4, 1e-1)
 
     fig, (ax, ax_loss, ax_r) = new_figure(3, width=16.0, height=5.6)
     draw_curve(ax, ws, curve, label="L(w)")
-    draw_point(ax, w_star, bottom, color=COLORS["reference"], markersize=9, zorder=4,
+    draw_point(ax, w_min, bottom, color=COLORS["reference"], markersize=9, zorder=4,
                label="the bottom")
     path = draw_path(ax, [0.0], [0.0], label="gradient descent")
     start = draw_point(ax, 0.0, 0.0, color=COLORS["path"], markersize=10, label="start")
@@ -336,7 +300,9 @@ def learning_rate_figure(data: Dataset, *, max_steps: int = 100, name: str = "le
     ax.set_title("the path on the loss curve", fontsize=TITLE_SIZE)
     ax.legend(loc="upper center", fontsize=12)
 
-    excess = _excess_panel(ax_loss, max_steps, marker="o", markersize=3)
+    above_curve = draw_above_minimum_panel(ax_loss, ABOVE_MINIMUM_LIMITS, xlabel="step",
+                                           xlim=(0, max_steps), marker="o", markersize=3)
+    ax_loss.set_title("loss against the step (log scale)", fontsize=TITLE_SIZE)
 
     lrs = np.geomspace(*lr_range, 300)
     blend = ax_r.get_xaxis_transform()  # x in data units, y in axes units (0 to 1)
@@ -364,21 +330,20 @@ def learning_rate_figure(data: Dataset, *, max_steps: int = 100, name: str = "le
     ax_r.set_xlim(*lr_range)
     ax_r.set_ylim(-3.0, 1.5)
     ax_r.set_xlabel("learning rate η (log scale)")
-    ax_r.set_ylabel("r = 1 − η·L''")
-    ax_r.set_title(f"each step: distance × r   (L'' = {curvature:.1f})", fontsize=TITLE_SIZE)
+    ax_r.set_ylabel("ρ = 1 − η·L''")
+    ax_r.set_title(f"each step: distance × ρ   (L'' = {curvature:.1f})", fontsize=TITLE_SIZE)
     ax_r.legend(loc="lower left", fontsize=11)
     title = fig.suptitle(" ", x=0.01, ha="left", fontsize=TITLE_SIZE)
-    readout = _readout()
+    readout = Readout()
 
     def update(lr: float, num_steps: int, w0: float) -> None:
-        run = gradient_descent(x, y, w0, b_star, lr, num_steps, fit_b=False)
-        r = step_factor(x, lr)
+        run = descend(loss, float(w0), b_min, float(lr), int(num_steps), fit_b=False)
+        factor = loss.step_factor(lr)
         us, vs, left_at = clip_to_view(run.w, run.loss, xlim, ylim)
         path.set_data(us, vs)
         start.set_data([w0], [run.loss[0]])
-        above = np.maximum(loss_above_minimum(x, y, run.w, run.b), 1e-300)
-        excess.set_data(np.arange(run.num_steps + 1), above)
-        marker.set_data([lr], [min(max(r, -2.9), 1.4)])
+        _show_above_minimum(above_curve, loss, run)
+        marker.set_data([lr], [min(max(factor, -2.9), 1.4)])
         if num_steps == 0:
             edge = 0.0  # nothing runs: every learning rate is "too slow"
         else:
@@ -386,31 +351,28 @@ def learning_rate_figure(data: Dataset, *, max_steps: int = 100, name: str = "le
         slow[0].set_width(max((1.0 - edge) / curvature - lr_range[0], 0.0))
         slow[1].set_x((1.0 + edge) / curvature)
         slow[1].set_width(max(bound - (1.0 + edge) / curvature, 0.0))
-        distance = abs(w0 - w_star)
-        reached = first_within(run.w, w_star, TOLERANCE * distance) if distance > 0 else 0
-        left = abs(run.w[-1] - w_star) / distance if distance > 0 else 0.0
-        kind = regime(r, num_steps, reached, run.diverged)
-        sentence = _regime_sentence(kind, r, num_steps, reached, left, run.diverged_at)
+        distance = abs(w0 - w_min)
+        reached = first_within(run.w, w_min, TOLERANCE * distance) if distance > 0 else 0
+        left = abs(run.w[-1] - w_min) / distance if distance > 0 else 0.0
+        kind = lr_regime(factor, num_steps, reached, run.diverged)
+        sentence = _regime_sentence(kind, factor, num_steps, reached, left, run.diverged_at)
         if run.diverged:
-            where = (f"Stopped at step {run.diverged_at}, when the loss ({_loss(run.loss[-1])}) passed "
-                     f"a million times its start")
+            where = _stopped(run)
+            where = where[0].upper() + where[1:]
         else:
             where = (f"After {run.num_steps} steps: w = {_num(run.w[-1], ',.2f')}, loss {_loss(run.loss[-1])} "
-                     f"(the bottom: w* = {w_star:.2f}, loss {bottom:.1f})")
-        if left_at is not None:
-            where += f"; the path left the view at step {left_at}"
+                     f"(the bottom: w* = {w_min:.2f}, loss {bottom:.1f})")
+        where += _left_view(left_at)
         title.set_text(f"η = {lr:.3g}: {_VERDICT[kind](num_steps, reached, run.diverged_at)}")
-        _say(readout, f"η = {lr:.3g}, r = 1 − η·L'' = {_num(r, '.3f')}: {sentence}. {where}.")
+        readout.say(f"η = {lr:.3g}, ρ = 1 − η·L'' = {_num(factor, '.3f')}: {sentence}. {where}.")
 
     controls = {
         "lr": log_slider("learning rate η", 0.001, -4, -1, step=0.05, readout_format=".3g"),
         "num_steps": int_slider("number of steps", 20, 0, max_steps),
-        "w0": float_slider("start w0", 0.0, round(w_star - 12), round(w_star + 12), 0.5, ".1f"),
+        "w0": float_slider("start w0", 0.0, round(w_min - 12), round(w_min + 12), 0.5, ".1f"),
     }
-    animated = [*slow, path, start, excess, marker, title]
-    lf = LiveFigure(fig, update, controls, name=name, animated=animated, extra=[readout])
-    lf.readout = readout  # type: ignore[attr-defined]
-    return lf
+    animated = [*slow, path, start, above_curve, marker, title]
+    return LiveFigure(fig, update, controls, name=name, animated=animated, readout=readout)
 
 
 # --------------------------------------------------------------------------------------------
@@ -429,21 +391,21 @@ def descent_2d_figure(data: Dataset, *, w0: float = 0.0, b0: float = 0.0, max_st
     step (log scale). The title
     gives the factors by which each step shrinks the distance across and along the valley
     (``1 − η·λ`` for the two eigenvalues ``λ`` of the Hessian). Notebook 03."""
-    w0 = v.as_float("w0", w0)
-    b0 = v.as_float("b0", b0)
-    max_steps = v.as_int("max_steps", max_steps, minimum=10, maximum=20_000)
-    x, y = data.x, data.y
-    w_star, b_star = least_squares(x, y)
-    lam_small, lam_big = np.linalg.eigvalsh(mse_hessian(x))
-    xlim = tuple(sorted(v.as_float("w_range", u) for u in w_range))
-    ylim = tuple(sorted(v.as_float("b_range", u) for u in b_range))
+    w0 = check.as_float("w0", w0)
+    b0 = check.as_float("b0", b0)
+    max_steps = check.as_int("max_steps", max_steps, minimum=10, maximum=20_000)
+    loss = QuadraticLoss(data.x, data.y)
+    w_min, b_min = loss.w_min, loss.b_min
+    lam_small, lam_big = loss.eigenvalues
+    xlim = tuple(sorted(check.as_float("w_range", u) for u in w_range))
+    ylim = tuple(sorted(check.as_float("b_range", u) for u in b_range))
     ws, bs = np.linspace(*xlim, 220), np.linspace(*ylim, 220)
-    bottom = float(loss_grid(x, y, np.array([w_star]), np.array([b_star]))[0, 0])
+    bottom = loss.loss_min
 
     fig, (ax, ax_loss) = new_figure(2, width=15.0, height=6.0, gridspec_kw={"width_ratios": [1.2, 1]})
-    draw_contour(ax, ws, bs, loss_grid(x, y, ws, bs))
-    draw_point(ax, w_star, b_star, color=COLORS["reference"], markersize=10, zorder=4,
-               label=f"the minimum ({w_star:.2f}, {b_star:.1f})")
+    draw_contour(ax, ws, bs, loss.grid(ws, bs))
+    draw_point(ax, w_min, b_min, color=COLORS["reference"], markersize=10, zorder=4,
+               label=f"the minimum ({w_min:.2f}, {b_min:.1f})")
     draw_point(ax, w0, b0, color=COLORS["path"], markersize=10, zorder=4, label="start")
     path = draw_path(ax, [w0], [b0], markersize=3, linewidth=1.4, label="gradient descent")
     point = draw_point(ax, w0, b0, markersize=10, label="after the last step")
@@ -452,22 +414,22 @@ def descent_2d_figure(data: Dataset, *, w0: float = 0.0, b0: float = 0.0, max_st
     ax.legend(loc="upper right", fontsize=12)
     ax.set_title("the path of (w, b) on the loss L(w, b)", fontsize=TITLE_SIZE)
 
-    excess = _excess_panel(ax_loss, max_steps)
+    above_curve = draw_above_minimum_panel(ax_loss, ABOVE_MINIMUM_LIMITS, xlabel="step",
+                                           xlim=(0, max_steps))
+    ax_loss.set_title("loss against the step (log scale)", fontsize=TITLE_SIZE)
     title = fig.suptitle(" ", x=0.01, ha="left", fontsize=TITLE_SIZE)
-    readout = _readout()
+    readout = Readout()
 
     def update(lr: float, num_steps: int) -> None:
-        run = gradient_descent(x, y, w0, b0, lr, num_steps)
+        run = descend(loss, w0, b0, float(lr), int(num_steps))
         us, vs, left_at = clip_to_view(run.w, run.b, xlim, ylim)
         path.set_data(us, vs)
         point.set_data(us[-1:] if left_at is None else [], vs[-1:] if left_at is None else [])
-        above = np.maximum(loss_above_minimum(x, y, run.w, run.b), 1e-300)
-        excess.set_data(np.arange(run.num_steps + 1), above)
+        _show_above_minimum(above_curve, loss, run)
         across, along = 1.0 - lr * lam_big, 1.0 - lr * lam_small
         if run.diverged:
             verdict = f"diverges: stopped at step {run.diverged_at}"
-            state = (f"diverges: stopped at step {run.diverged_at}, when the loss ({_loss(run.loss[-1])}) "
-                     f"passed a million times its start")
+            state = f"diverges: {_stopped(run)}"
         elif abs(across) > 1.0:
             verdict = "diverges: the loss grows with every step"
             state = f"diverges: after {run.num_steps} steps the loss is {_loss(run.loss[-1])} and growing"
@@ -475,10 +437,9 @@ def descent_2d_figure(data: Dataset, *, w0: float = 0.0, b0: float = 0.0, max_st
             verdict = f"converges; loss {_loss(run.loss[-1])} after {run.num_steps} steps"
             state = (f"converges. After {run.num_steps} steps (w, b) = ({run.w[-1]:.2f}, {run.b[-1]:.2f}), "
                      f"loss {_loss(run.loss[-1])} (the minimum: {bottom:.2f})")
-        if left_at is not None:
-            state += f"; the path left the view at step {left_at}"
+        state += _left_view(left_at)
         title.set_text(f"η = {lr:.3g}: {verdict}")
-        _say(readout,
+        readout.say(
              f"η = {lr:.3g}: {state}. Each step multiplies the distance <b>across</b> the valley by "
              f"1 − η·{lam_big:.1f} = <b>{_num(across, '.3f')}</b> and the distance <b>along</b> its "
              f"floor by 1 − η·{lam_small:.2f} = <b>{_num(along, '.4f')}</b>.")
@@ -487,10 +448,8 @@ def descent_2d_figure(data: Dataset, *, w0: float = 0.0, b0: float = 0.0, max_st
         "lr": log_slider("learning rate η", 0.01, -4, -1, step=0.01, readout_format=".3g"),
         "num_steps": int_slider("number of steps", 200, 0, max_steps, step=10),
     }
-    lf = LiveFigure(fig, update, controls, name=name, animated=[path, point, excess, title],
-                    extra=[readout])
-    lf.readout = readout  # type: ignore[attr-defined]
-    return lf
+    return LiveFigure(fig, update, controls, name=name, animated=[path, point, above_curve, title],
+                      readout=readout)
 
 
 # --------------------------------------------------------------------------------------------
@@ -499,12 +458,12 @@ def descent_2d_figure(data: Dataset, *, w0: float = 0.0, b0: float = 0.0, max_st
 
 
 @styled
-def scale_figure(curves: Mapping[str, Any], num_steps: int, lr: float) -> Figure:
+def units_figure(curves: Mapping[str, Any], num_steps: int, lr: float) -> Figure:
     """The loss above its minimum against the step, one curve per data set (``curves``: label
     -> array of shape ``(k + 1,)``), all with the same learning rate ``lr``. A curve shorter
     than ``num_steps + 1`` is a run that diverged and was stopped: its end is marked.
     Notebook 03."""
-    num_steps = v.as_int("num_steps", num_steps, minimum=1)
+    num_steps = check.as_int("num_steps", num_steps, minimum=1)
     fig, (ax,) = new_figure(1, width=10.0, height=5.2)
     colours = [COLORS["data"], COLORS["model"], COLORS["path"], COLORS["reference"]]
     for (label, values), colour in zip(curves.items(), colours * 3):
@@ -515,7 +474,7 @@ def scale_figure(curves: Mapping[str, Any], num_steps: int, lr: float) -> Figure
                 label=label + ("  (diverged: stopped)" if stopped else ""))
         if stopped:
             ax.plot(steps[-1:], values[-1:], "X", color=colour, markersize=14)
-    ax.set_yscale("log")
+    log_axes(ax, "y")
     ax.set_xlim(-num_steps * 0.02, num_steps)
     ax.set_xlabel("step")
     ax.set_ylabel("loss above its minimum (log scale)")
@@ -529,16 +488,13 @@ def gradient_time_figure(sizes: Any, seconds: Any) -> Figure:
     """The time of one full-data gradient against the number of examples (both axes
     logarithmic), with the line "time proportional to n" fitted to the sizes from 10,000 up.
     ``sizes``, ``seconds``: shape ``(k,)``. Notebook 03."""
-    sizes = v.as_array("sizes", sizes, ndim=1)
-    seconds = v.as_array("seconds", seconds, ndim=1)
-    v.same_length(("sizes", "seconds"), sizes, seconds)
+    sizes, seconds = check.as_pair(("sizes", "seconds"), sizes, seconds)
     fig, (ax,) = new_figure(1, width=9.0, height=5.0)
     ax.plot(sizes, seconds * 1e3, "o-", color=COLORS["data"], label="measured")
     large = sizes >= 10_000 if np.any(sizes >= 10_000) else np.ones_like(sizes, dtype=bool)
     per_example = np.exp(np.mean(np.log(seconds[large] / sizes[large])))  # a fit in log space
     ax.plot(sizes, per_example * sizes * 1e3, "--", color=COLORS["muted"], label="proportional to n")
-    ax.set_xscale("log")
-    ax.set_yscale("log")
+    log_axes(ax)
     ax.set_xlabel("number of examples n (log scale)")
     ax.set_ylabel("ms per gradient (log scale)")
     ax.set_title("one full-data gradient")

@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from .. import _validate as v
+from .. import _validate as check
 from ..data import Dataset
 from ..draw import (draw_bars, draw_data, draw_histogram, draw_line, draw_lines, line_segments,
-                    set_bars, set_histogram, set_line)
+                    log_axes, set_bars, set_histogram, set_line)
 from ..live import LiveFigure, int_slider, log_slider, new_figure
-from ..model import init_weights, mse
+from ..model import QuadraticLoss, init_weights
 from ..style import COLORS, styled
 
 SIGMA_UNITS = 3.5  # the histogram spans +-3.5 sigma
@@ -23,8 +23,9 @@ def random_lines_figure(data: Dataset, *, max_draws: int = 40, name: str = "rand
     """Sliders for the seed, the initial scale sigma and the number of random draws; panels:
     the data with every drawn line (the best one highlighted), each draw's MSE, and a
     histogram of the drawn weights with the normal density they come from. Notebook 01."""
-    max_draws = v.as_int("max_draws", max_draws, minimum=1, maximum=500)
-    x, y = data.x, data.y
+    max_draws = check.as_int("max_draws", max_draws, minimum=1, maximum=500)
+    loss = QuadraticLoss(data.x, data.y)
+    x, y = loss.x, loss.y
     x_range = (0.0, float(np.ceil(x.max() * 1.15)))
     fig, (ax_fit, ax_loss, ax_hist) = new_figure(3, width=15.5, height=5.2)
 
@@ -44,7 +45,7 @@ def random_lines_figure(data: Dataset, *, max_draws: int = 40, name: str = "rand
     # Panel 2: the MSE of each draw (log scale), with the true weights' MSE for reference.
     bars = draw_bars(ax_loss, np.ones(max_draws), bottom=MSE_LIMITS[0], facecolors=COLORS["muted"])
     if data.true_w is not None:
-        true_loss = mse(y, data.true_w * x + data.true_b)
+        true_loss = loss.loss(data.true_w, data.true_b)
         reference = ax_loss.axhline(true_loss, color=COLORS["truth"], linestyle="--",
                                     linewidth=2, zorder=5)
     ax_loss.set_yscale("log")
@@ -74,14 +75,14 @@ def random_lines_figure(data: Dataset, *, max_draws: int = 40, name: str = "rand
     def update(seed: int, scale: float, num_draws: int) -> None:
         draws = init_weights((num_draws, 2), scale, seed)  # (k, 2): one row (w, b) per draw
         ws, bs = draws[:, 0], draws[:, 1]
-        losses = np.mean((np.outer(ws, x) + bs[:, None] - y) ** 2, axis=1)  # (k,)
+        losses = loss.loss(ws, bs)  # (k,)
         i = int(np.argmin(losses))
         lines.set_segments(line_segments(ws, bs, x_range))
         set_line(best, ws[i], bs[i])
         colors = [COLORS["muted"]] * num_draws
         colors[i] = COLORS["model"]
         set_bars(bars, np.clip(losses, *MSE_LIMITS), colors)
-        ax_loss.set_title(f"MSE: best {losses[i]:,.0f}, mean {losses.mean():,.0f}")
+        ax_loss.title.set_text(f"MSE: best {losses[i]:,.0f}, mean {losses.mean():,.0f}")
         set_histogram(hist_w, ws / scale, edges, weight=1 / num_draws)
         set_histogram(hist_b, bs / scale, edges, weight=1 / num_draws)
 
@@ -97,7 +98,7 @@ def random_lines_figure(data: Dataset, *, max_draws: int = 40, name: str = "rand
 
 
 @styled
-def scale_figure(scales: np.ndarray, simulated: np.ndarray, exact: np.ndarray,
+def init_scale_figure(scales: np.ndarray, simulated: np.ndarray, exact: np.ndarray,
                  floor: float) -> Figure:
     """The average initial MSE against the initial scale sigma (both axes logarithmic):
     ``simulated`` (dots, shape like ``scales``) from random draws, ``exact`` (a curve) from the
@@ -107,8 +108,7 @@ def scale_figure(scales: np.ndarray, simulated: np.ndarray, exact: np.ndarray,
     ax.plot(scales, simulated, "o", color=COLORS["data"], label="average over random draws")
     ax.axhline(floor, color=COLORS["truth"], linestyle="--", linewidth=2,
                label=f"mean(y²) = {floor:,.0f}: the line y = 0")
-    ax.set_xscale("log")
-    ax.set_yscale("log")
+    log_axes(ax)
     ax.set_xlabel("initial scale σ")
     ax.set_ylabel("average initial MSE")
     ax.legend(loc="upper left")

@@ -10,11 +10,11 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import text_to_path
 
-from .. import _validate as v
+from .. import _validate as check
 from ..data import Dataset
 from ..draw import draw_contour, draw_curve, draw_data, draw_line, draw_point, set_line
 from ..live import LiveFigure, float_slider, int_slider, new_figure
-from ..model import least_absolute_deviations, least_squares, loss_grid, mae, mse
+from ..model import QuadraticLoss, best_lines, predict
 from ..style import COLORS, styled
 
 W_RANGE = (0.0, 16.0)
@@ -91,9 +91,10 @@ def loss_squares_figure(data: Dataset, *, w: float = 5.0, b: float = 40.0,
     drawn as a square whose area is that example's squared error (the MSE is their mean area);
     the loss curve ``L(w)`` at the current ``b``; the contour map of ``L(w, b)``. The current
     weights are marked in both loss panels. Notebook 02."""
-    w = v.as_float("w", w)
-    b = v.as_float("b", b)
-    x, y = data.x, data.y
+    w = check.as_float("w", w)
+    b = check.as_float("b", b)
+    loss = QuadraticLoss(data.x, data.y)
+    x, y = loss.x, loss.y
     fig, (ax_fit, ax_curve, ax_map) = new_figure(3, width=15.5, height=5.6)
 
     # Panel 1: data, line, residuals and their squares.
@@ -111,8 +112,7 @@ def loss_squares_figure(data: Dataset, *, w: float = 5.0, b: float = 40.0,
 
     # Panel 2: the loss curve L(w) with b held at its current value.
     ws = np.linspace(*W_VIEW, 256)  # (256,)
-    best_w, best_b = least_squares(x, y)
-    best_loss = mse(y, best_w * x + best_b)
+    best_loss = loss.loss_min
     ax_curve.axhline(best_loss, color=COLORS["truth"], linestyle="--", linewidth=1.8)
     ax_curve.text(W_VIEW[0] + 0.3, best_loss + 25, f"lowest MSE of any line: {best_loss:.1f}",
                   fontsize=12, va="bottom")
@@ -126,24 +126,24 @@ def loss_squares_figure(data: Dataset, *, w: float = 5.0, b: float = 40.0,
 
     # Panel 3: the map of L(w, b), drawn once; only the marker moves.
     bs = np.linspace(*B_VIEW, 161)  # (161,)
-    draw_contour(ax_map, ws, bs, loss_grid(x, y, ws, bs))
+    draw_contour(ax_map, ws, bs, loss.grid(ws, bs))
     map_point = draw_point(ax_map, w, b)
     ax_map.set_xlim(*W_VIEW)
     ax_map.set_ylim(*B_VIEW)
     ax_map.set_title("loss map L(w, b)")
 
     def update(w: float, b: float) -> None:
-        y_hat = w * x + b  # (n,)
+        y_hat = loss.predict(w, b)  # (n,)
         set_line(line, w, b)
         residuals.set_segments(np.stack([np.stack([x, y], -1), np.stack([x, y_hat], -1)], axis=1))
         squares.set_verts(square_verts(x, y, y_hat, x_per_y))
-        curve.set_ydata(loss_grid(x, y, ws, np.array([b]))[0])
-        loss = mse(y, y_hat)
+        curve.set_ydata(loss.loss(ws, b))
+        value = loss.loss(w, b)
         # Off the top of the curve panel the marker waits at the edge, pointing up.
-        curve_point.set_data([w], [min(loss, CURVE_TOP * 0.985)])
-        curve_point.set_marker("o" if loss <= CURVE_TOP * 0.985 else "^")
+        curve_point.set_data([w], [min(value, CURVE_TOP * 0.985)])
+        curve_point.set_marker("o" if value <= CURVE_TOP * 0.985 else "^")
         map_point.set_data([w], [b])
-        ax_fit.set_title(f"MSE = {loss:,.1f}")
+        ax_fit.title.set_text(f"MSE = {value:,.1f}")
 
     controls = {
         "w": float_slider("w (slope)", w, *W_RANGE, 0.1),
@@ -169,7 +169,7 @@ def two_lines_figure(x: np.ndarray, y: np.ndarray, lines: dict[str, tuple[float,
         color = colors[k % len(colors)]
         draw_line(ax, w, b, x_range, color=color, label=f"line {label}: ŷ = {w:g}·x + {b:g}")
         shift = (k - (len(lines) - 1) / 2) * 0.06  # side by side, so both residuals show
-        ax.vlines(x + shift, y, w * x + b, colors=color, linewidth=2.0, linestyles=":")
+        ax.vlines(x + shift, y, predict(x, w, b), colors=color, linewidth=2.0, linestyles=":")
     draw_data(ax, x, y, x_name="x", y_name="y", zorder=6)
     ax.set_xlim(*x_range)
     ax.legend(loc="upper left")
@@ -188,40 +188,22 @@ def _mono_advance(fontsize: float) -> float:
 # --------------------------------------------------------------------------------------------
 
 
-def best_lines(x: np.ndarray, y: np.ndarray, index: int, errors: np.ndarray) -> dict[str, np.ndarray]:
-    """The best-MSE and best-MAE lines when ``y[index]`` is off by each value of ``errors``
-    (shape ``(k,)``); returns arrays of shape ``(k,)`` keyed ``"mse_w", "mse_b", "mae_w",
-    "mae_b"``. Notebook 02."""
-    errors = v.as_array("errors", errors, ndim=1)
-    out: dict[str, list[float]] = {"mse_w": [], "mse_b": [], "mae_w": [], "mae_b": []}
-    for error in errors:
-        bad = y.copy()
-        bad[index] += error
-        for key, fit in (("mse", least_squares), ("mae", least_absolute_deviations)):
-            fw, fb = fit(x, bad)
-            out[f"{key}_w"].append(fw)
-            out[f"{key}_b"].append(fb)
-    return {key: np.array(values) for key, values in out.items()}
-
-
 @styled
-def outlier_figure(data: Dataset, *, index: int = -1, max_error: int = 300, error: int = 200,
-                   name: str = "outlier") -> LiveFigure:
+def bad_record_figure(data: Dataset, *, index: int = -1, max_error: int = 300, error: int = 200,
+                      name: str = "bad-record") -> LiveFigure:
     """One slider: how far one record (``data.y[index]``) is off. Panels: the data with the
     bad record, the best-MSE line and the best-MAE line; the slope of each best line against
     the size of the error. A text box gives both losses, with and without the bad record.
     Notebook 02."""
     x, y = data.x, data.y
-    index = v.as_int("index", index, minimum=-len(x), maximum=len(x) - 1) % len(x)
-    max_error = v.as_int("max_error", max_error, minimum=10, maximum=1000)
-    error = v.as_int("error", error, minimum=0, maximum=max_error)
+    index = check.as_int("index", index, minimum=-len(x), maximum=len(x) - 1) % len(x)
+    max_error = check.as_int("max_error", max_error, minimum=10, maximum=1000)
+    error = check.as_int("error", error, minimum=0, maximum=max_error)
     step = 10
     errors = np.arange(0, max_error + 1, step, dtype=float)  # (k,)
-    fits = best_lines(x, y, index, errors)
-    clean_mse_w, clean_mse_b = least_squares(x, y)
-    clean_mae_w, clean_mae_b = least_absolute_deviations(x, y)
-    clean_mse = mse(y, clean_mse_w * x + clean_mse_b)
-    clean_mae = mae(y, clean_mae_w * x + clean_mae_b)
+    fits = best_lines(x, y, index, errors)  # errors[0] = 0: the clean data
+    clean_mse_w, clean_mse_b, clean_mse = fits["mse_w"][0], fits["mse_b"][0], fits["mse"][0]
+    clean_mae_w, clean_mae_b, clean_mae = fits["mae_w"][0], fits["mae_b"][0], fits["mae"][0]
 
     fig, (ax_fit, ax_slope) = new_figure(2, width=14.5, height=5.6,
                                          gridspec_kw={"width_ratios": [1.25, 1]})
@@ -270,16 +252,12 @@ def outlier_figure(data: Dataset, *, index: int = -1, max_error: int = 300, erro
 
     def update(error: int) -> None:
         k = int(round(error / step))
-        bad = y.copy()
-        bad[index] += errors[k]
-        bad_point.set_data([x[index]], [bad[index]])
+        bad_point.set_data([x[index]], [y[index] + errors[k]])
         set_line(mse_line, fits["mse_w"][k], fits["mse_b"][k])
         set_line(mae_line, fits["mae_w"][k], fits["mae_b"][k])
         mse_marker.set_data([errors[k]], [fits["mse_w"][k]])
         mae_marker.set_data([errors[k]], [fits["mae_w"][k]])
-        new_mse = mse(bad, fits["mse_w"][k] * x + fits["mse_b"][k])
-        new_mae = mae(bad, fits["mae_w"][k] * x + fits["mae_b"][k])
-        with_column.set_text(f"{new_mse:7.1f}\n{new_mae:7.1f}")
+        with_column.set_text(f"{fits['mse'][k]:7.1f}\n{fits['mae'][k]:7.1f}")
         slope_column.set_text(f"{fits['mse_w'][k]:5.2f}\n{fits['mae_w'][k]:5.2f}")
 
     controls = {"error": int_slider("bad record: off by", error, 0, max_error, step)}

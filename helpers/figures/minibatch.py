@@ -4,21 +4,23 @@ the outlier) and the closing run on real data."""
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any
 
-import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
-from .. import _validate as v
-from ..draw import draw_contour, draw_curve, draw_data, draw_line, draw_path, draw_point
-from ..live import SLIDER_STYLE, LiveFigure, choice_slider, int_slider, log_slider, new_figure
-from ..model import least_squares, loss_grid
-from ..optim import MiniBatchRun, gradient_seconds, minibatch_gd, minibatch_gradients
+from .. import _validate as check
+from ..draw import (clip_for_log, draw_above_minimum_panel, draw_contour, draw_curve, draw_data,
+                    draw_line, draw_path, draw_point, log_axes, log_spaced_indices, path_indices,
+                    window)
+from ..live import LiveFigure, choice_slider, int_slider, log_slider, new_figure, toggle
+from ..model import QuadraticLoss
+from ..optim import (MiniBatchRun, first_batch_holding, gradient_seconds, gradient_spread,
+                     minibatch_descend, minibatch_gradients, random_batch_gradients, running_mean,
+                     spread_theory, updates_per_epoch)
 from ..style import COLORS, styled
 
-EXCESS_LIMITS = (1e-3, 1e6)
+ABOVE_MINIMUM_LIMITS = (1e-3, 1e6)
 """The loss panels show the loss above the minimum within these limits (log scale)."""
 
 LR_DECAY = 1.0
@@ -34,91 +36,11 @@ X_AXES = {
 
 def batch_size_options(n: int) -> list[int]:
     """Readable batch sizes for a slider: 1, 2, 4, ... (powers of two below ``n``), then ``n``."""
-    n = v.as_int("n", n, minimum=1)
+    n = check.as_int("n", n, minimum=1)
     out = [1]
     while out[-1] * 2 < n:
         out.append(out[-1] * 2)
     return out + [n] if out[-1] != n else out
-
-
-def toggle(description: str, options: Sequence[str], value: str) -> widgets.ToggleButtons:
-    """A row of buttons to choose one of a few named options (an axis, a schedule)."""
-    return widgets.ToggleButtons(options=list(options), value=value, description=description,
-                                 style={**SLIDER_STYLE, "button_width": "auto"},
-                                 layout=widgets.Layout(width="auto", max_width="100%"))
-
-
-_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-def power_label(value: float, _pos: Any = None) -> str:
-    """A tick label for a log axis in plain text: ``10³``, ``10⁻²`` (``1`` and ``10`` as
-    themselves). Unlike matplotlib's default it needs no math rendering, which is slow."""
-    if value <= 0:
-        return ""
-    exponent = int(round(np.log10(value)))
-    if not np.isclose(value, 10.0 ** exponent):
-        return ""
-    if exponent in (0, 1):
-        return f"{10 ** exponent}"
-    return "10" + str(exponent).translate(_SUPERSCRIPTS)
-
-
-def _log_axes(ax: Any, which: str = "xy") -> None:
-    """Log scale on the given axes of ``ax``, with plain-text labels at the powers of ten."""
-    for name in which:
-        axis = ax.xaxis if name == "x" else ax.yaxis
-        (ax.set_xscale if name == "x" else ax.set_yscale)("log")
-        axis.set_major_locator(LogLocator(base=10, numticks=12))
-        axis.set_major_formatter(FuncFormatter(power_label))
-        axis.set_minor_locator(NullLocator())  # minor ticks cost much drawing time and say little
-
-
-def _window(center: tuple[float, float], half: tuple[float, float], num: int = 90) -> tuple[np.ndarray, np.ndarray]:
-    return (np.linspace(center[0] - half[0], center[0] + half[0], num),
-            np.linspace(center[1] - half[1], center[1] + half[1], num))
-
-
-MAX_PATH_POINTS = 800
-"""A path with more updates is drawn through every k-th of them (the last one included): the
-eye cannot tell the difference, and drawing stays fast."""
-
-MAX_CURVE_POINTS = 600
-
-
-def _clip(values: np.ndarray, limits: tuple[float, float] = EXCESS_LIMITS) -> np.ndarray:
-    """``values`` within ``limits`` (NaN and infinity go to the top), ready for a log axis."""
-    return np.clip(np.nan_to_num(values, nan=limits[1], posinf=limits[1]), *limits)
-
-
-def _every(num: int, limit: int = MAX_PATH_POINTS) -> np.ndarray:
-    """At most ``limit`` indices of ``0 .. num-1`` for drawing a path: all of the first
-    ``limit // 3`` (where the path travels), then evenly spread ones, the last included."""
-    if num <= limit:
-        return np.arange(num)
-    head = limit // 3
-    return np.unique(np.concatenate([np.arange(head),
-                                     np.linspace(head, num - 1, limit - head).round().astype(int)]))
-
-
-def _log_spaced(num: int, limit: int = MAX_CURVE_POINTS) -> np.ndarray:
-    """At most about ``limit`` indices of ``0 .. num-1``, spread evenly on a log scale (for a
-    curve on a log x-axis): all the early ones, fewer and fewer later, the last included."""
-    if num <= limit:
-        return np.arange(num)
-    head = np.arange(limit // 4)
-    tail = np.geomspace(limit // 4, num - 1, limit - limit // 4).round().astype(int)
-    return np.unique(np.concatenate([head, tail]))
-
-
-def running_mean(values: np.ndarray, window: int) -> np.ndarray:
-    """The mean of the last ``window`` values at each position (fewer at the start), shape of
-    ``values``: the average loss over the last epoch, as training programs print it."""
-    window = max(1, int(window))
-    total = np.cumsum(np.concatenate([[0.0], values]))  # (k + 1,)
-    ends = np.arange(1, len(values) + 1)
-    starts = np.maximum(ends - window, 0)
-    return (total[ends] - total[starts]) / (ends - starts)
 
 
 @styled
@@ -139,23 +61,22 @@ def minibatch_figure(x: Any, y: Any, w0: float, b0: float, *,
     as the reference. The time axis is a cost model: each update costs the time of one gradient
     of its batch size, measured on this machine when the figure is made. Notebook 04.
     """
-    x = v.as_array("x", x, ndim=1)
-    y = v.as_array("y", y, ndim=1)
-    v.same_length(("x", "y"), x, y)
-    n = len(x)
-    max_epochs = v.as_int("max_epochs", max_epochs, minimum=1, maximum=200)
+    loss = QuadraticLoss(x, y)
+    x, y, n = loss.x, loss.y, loss.n
+    w0, b0 = check.as_float("w0", w0), check.as_float("b0", b0)
+    max_epochs = check.as_int("max_epochs", max_epochs, minimum=1, maximum=200)
     options = batch_size_options(n)
     seconds = gradient_seconds(x, y, options, rng=0)  # (len(options),)
-    w_min, b_min = least_squares(x, y)
+    w_min, b_min = loss.w_min, loss.b_min
 
     fig, (ax_path, ax_zoom, ax_loss) = new_figure(3, width=15.0, height=5.2)
 
     # Panels 1 and 2: the contours (drawn once), the two paths, the minimum.
     (w_lo, w_hi), (b_lo, b_hi) = view
     ws, bs = np.linspace(w_lo, w_hi, 120), np.linspace(b_lo, b_hi, 120)
-    draw_contour(ax_path, ws, bs, loss_grid(x, y, ws, bs))
-    zws, zbs = _window((w_min, b_min), zoom)
-    draw_contour(ax_zoom, zws, zbs, loss_grid(x, y, zws, zbs))
+    draw_contour(ax_path, ws, bs, loss.grid(ws, bs))
+    zws, zbs = window((w_min, b_min), zoom)
+    draw_contour(ax_zoom, zws, zbs, loss.grid(zws, zbs))
     paths, ends = [], []
     for ax in (ax_path, ax_zoom):
         full = draw_path(ax, [w0], [b0], color=COLORS["reference"], linewidth=2.2, markersize=5,
@@ -177,15 +98,14 @@ def minibatch_figure(x: Any, y: Any, w0: float, b0: float, *,
     ax_zoom.set_title("zoom around the minimum")
 
     # Panel 3: loss above the minimum against what is counted.
-    curve_full = draw_curve(ax_loss, [1.0], [1.0], color=COLORS["reference"], linewidth=2.2,
-                            markersize=6, label="batch GD (B = N)")
+    curve_full = draw_above_minimum_panel(
+        ax_loss, ABOVE_MINIMUM_LIMITS, log_x=True, xlabel=X_AXES["epochs"],
+        ylabel=f"loss above the minimum ({loss.loss_min:.2f})", color=COLORS["reference"],
+        linewidth=2.2, markersize=6, label="batch GD (B = N)")
     curve_mine = draw_curve(ax_loss, [1.0], [1.0], color=COLORS["path"], linewidth=1.0,
                             markersize=4, alpha=0.55, label="your batch size")
     curve_mean = draw_curve(ax_loss, [1.0], [1.0], color=COLORS["model"], linewidth=2.4,
                             label="  its mean over the last epoch")
-    _log_axes(ax_loss)
-    ax_loss.set_ylim(*EXCESS_LIMITS)
-    ax_loss.set_ylabel(f"loss above the minimum ({np.mean((w_min * x + b_min - y) ** 2):.2f})")
     ax_loss.legend(loc="lower left", fontsize=11)
     top = max_epochs * n
     x_limits = {
@@ -212,41 +132,41 @@ def minibatch_figure(x: Any, y: Any, w0: float, b0: float, *,
         """Batch GD: the same for every seed (one batch of all the data), so kept between frames."""
         key = (lr, num_epochs, decay)
         if state["ref"][0] != key:
-            state["ref"] = (key, minibatch_gd(x, y, w0, b0, lr, n, num_epochs, 0, lr_decay=decay))
+            state["ref"] = (key, minibatch_descend(loss, w0, b0, lr, n, num_epochs, 0, lr_decay=decay))
         return state["ref"][1]
 
     def update(batch_size: int, lr: float, num_epochs: int, seed: int, schedule: str,
                x_axis: str) -> bool:
         decay = LR_DECAY if schedule == "decaying" else None
-        run = minibatch_gd(x, y, w0, b0, lr, batch_size, num_epochs, seed, lr_decay=decay)
+        run = minibatch_descend(loss, w0, b0, lr, batch_size, num_epochs, seed, lr_decay=decay)
         ref = reference(lr, num_epochs, decay)
-        keep = _every(run.num_updates + 1)
+        keep = path_indices(run.num_updates + 1)
         for (full, mine), end in zip(paths, ends):
             full.set_data(ref.w, ref.b)
             mine.set_data(run.w[keep], run.b[keep])
             mine.set_marker("" if run.num_updates > 80 else "o")
             end.set_data([run.w[-1]], [run.b[-1]])
-        curve_full.set_data(along(ref, x_axis), _clip(ref.excess[1:]))
+        curve_full.set_data(along(ref, x_axis), clip_for_log(ref.above_minimum[1:], ABOVE_MINIMUM_LIMITS))
         curve_full.set_marker("" if ref.num_updates > 80 else "o")
         t = along(run, x_axis)
-        few = _log_spaced(len(t))
-        curve_mine.set_data(t[few], _clip(run.excess[1:])[few])
+        few = log_spaced_indices(len(t))
+        above = clip_for_log(run.above_minimum[1:], ABOVE_MINIMUM_LIMITS)
+        curve_mine.set_data(t[few], above[few])
         curve_mine.set_marker("" if run.num_updates > 80 else "o")
-        per_epoch = -(-n // batch_size)  # the mean is drawn from the end of the first epoch on
+        per_epoch = updates_per_epoch(n, batch_size)  # the mean is drawn from the end of the first epoch on
         full_epochs = few[few >= per_epoch - 1]
-        curve_mean.set_data(t[full_epochs], _clip(running_mean(run.excess[1:], per_epoch))[full_epochs])
+        mean = clip_for_log(running_mean(run.above_minimum[1:], per_epoch), ABOVE_MINIMUM_LIMITS)
+        curve_mean.set_data(t[full_epochs], mean[full_epochs])
         curve_mean.set_visible(per_epoch > 1)  # for batch GD the mean is the curve itself
         # Few words: every letter of an animated text costs drawing time at every frame.
         mine_text = (f"diverged at update {run.diverged_at}, stopped" if run.diverged
                      else f"loss {run.loss[-1]:,.1f}")
         ref_text = "diverged, stopped" if ref.diverged else f"{ref.loss[-1]:,.1f}"
         caption.set_text(f"B = {batch_size}, seed {seed}: {mine_text}  |  batch GD: {ref_text}")
-        changed = x_axis != state["axis"]
-        if changed:
+        if x_axis != state["axis"]:  # changes the background: LiveFigure notices by itself
             ax_loss.set_xlim(*x_limits[x_axis])
             ax_loss.set_xlabel(X_AXES[x_axis])
             state["axis"] = x_axis
-        return changed
 
     defaults = {"batch_size": 8, "lr": 0.02, "num_epochs": 10, "seed": 0,
                 "schedule": "constant", "x_axis": "epochs", **(defaults or {})}
@@ -268,17 +188,6 @@ def minibatch_figure(x: Any, y: Any, w0: float, b0: float, *,
 # --------------------------------------------------------------------------------------------
 
 
-def spread_theory(per_example: float, batch_sizes: Any, n: int) -> np.ndarray:
-    """The spread (root-mean-square distance from the full gradient) of the gradient of a
-    random batch of ``B`` examples drawn without repetition from ``n``:
-    ``per_example / sqrt(B) * sqrt((n - B) / (n - 1))``, where ``per_example`` is the spread for
-    ``B = 1``. Without the last factor (drawing with repetition) it is ``per_example / sqrt(B)``.
-    ``batch_sizes``: shape ``(m,)``; returns shape ``(m,)``. Notebook 04."""
-    sizes = np.asarray(batch_sizes, dtype=float)
-    correction = np.sqrt(np.clip(n - sizes, 0, None) / (n - 1)) if n > 1 else np.zeros_like(sizes)
-    return per_example / np.sqrt(sizes) * correction
-
-
 @styled
 def gradient_noise_figure(x: Any, y: Any, points: dict[str, tuple[float, float]], *,
                           num_batches: int = 200, name: str = "gradient-noise") -> LiveFigure:
@@ -286,11 +195,9 @@ def gradient_noise_figure(x: Any, y: Any, points: dict[str, tuple[float, float]]
     the named ``points`` ``(w, b)`` (one panel each, e.g. the start and the minimum), and their
     spread against the batch size with the ``1/sqrt(B)`` law (last panel). Controls: batch
     size, seed (which random batches). Notebook 04."""
-    x = v.as_array("x", x, ndim=1)
-    y = v.as_array("y", y, ndim=1)
-    v.same_length(("x", "y"), x, y)
+    x, y = check.as_pair(("x", "y"), x, y)
     n = len(x)
-    num_batches = v.as_int("num_batches", num_batches, minimum=10, maximum=5000)
+    num_batches = check.as_int("num_batches", num_batches, minimum=10, maximum=5000)
     if not 1 <= len(points) <= 3:
         raise ValueError(f"points must name one to three points (w, b); got {len(points)}")
     options = batch_size_options(n)
@@ -301,12 +208,13 @@ def gradient_noise_figure(x: Any, y: Any, points: dict[str, tuple[float, float]]
 
     panels = []
     for ax, color, (label, (w, b)) in zip(cloud_axes, colors, points.items()):
-        r = w * x + b - y  # (n,) residuals
-        gw_i, gb_i = 2 * r * x, 2 * r  # (n,) each: the gradient of each single example
-        full = (float(gw_i.mean()), float(gb_i.mean()))
-        per_example = float(np.sqrt(np.mean((gw_i - full[0]) ** 2 + (gb_i - full[1]) ** 2)))
-        lo = np.minimum(np.percentile(np.stack([gw_i, gb_i]), 1, axis=1), 0.0)
-        hi = np.maximum(np.percentile(np.stack([gw_i, gb_i]), 99, axis=1), 0.0)
+        w, b = check.as_float(f"{label}'s w", w), check.as_float(f"{label}'s b", b)
+        # each example's own gradient, shape (n, 2): a batch of one
+        each = np.column_stack(minibatch_gradients(x, y, w, b, np.arange(n)[:, None]))
+        full = tuple(float(g) for g in each.mean(axis=0))  # the mean of the examples' gradients
+        per_example = float(gradient_spread(each, full))
+        lo = np.minimum(np.percentile(each.T, 1, axis=1), 0.0)
+        hi = np.maximum(np.percentile(each.T, 99, axis=1), 0.0)
         pad = 0.08 * (hi - lo)
         ax.axhline(0, color=COLORS["muted"], linewidth=1)
         ax.axvline(0, color=COLORS["muted"], linewidth=1)
@@ -322,7 +230,7 @@ def gradient_noise_figure(x: Any, y: Any, points: dict[str, tuple[float, float]]
         ax.set_ylabel("dL/db")
         ax.legend(loc="upper left", fontsize=12)
         ax.set_title(f"{label}: w = {w:.1f}, b = {b:.1f}")
-        panels.append({"w": w, "b": b, "full": full, "per_example": per_example, "cloud": cloud,
+        panels.append({"each": each, "full": full, "per_example": per_example, "cloud": cloud,
                        "arrow": [arrow, tip]})  # animated too, so that they stay above the cloud
 
     for panel, color, label in zip(panels, colors, points):
@@ -337,7 +245,7 @@ def gradient_noise_figure(x: Any, y: Any, points: dict[str, tuple[float, float]]
                                       markeredgewidth=3)
     ax_spread.plot([], [], "o", color=COLORS["muted"], markersize=9, label="measured")
     ax_spread.plot([], [], "--", color=COLORS["truth"], linewidth=1.5, label="spread(1) / √B")
-    _log_axes(ax_spread)
+    log_axes(ax_spread)
     ax_spread.set_xlim(0.7, n * 1.3)
     low = min(p["per_example"] for p in panels) / np.sqrt(n) * 0.3
     high = max(p["per_example"] for p in panels) * 2.5
@@ -347,28 +255,15 @@ def gradient_noise_figure(x: Any, y: Any, points: dict[str, tuple[float, float]]
     ax_spread.legend(loc="upper right", fontsize=11)
     ax_spread.set_title("spread against the batch size")
     caption = fig.suptitle(" ", x=0.01, ha="left", fontsize=15)
-    for p in panels:  # each example's own gradient, shape (n, 2): a batch of one
-        p["each"] = np.column_stack(minibatch_gradients(x, y, p["w"], p["b"], np.arange(n)[:, None]))
-    sizes = np.array(small)
     cache: dict[int, list[tuple[np.ndarray, np.ndarray]]] = {}
 
     def draws(seed: int) -> list[tuple[np.ndarray, np.ndarray]]:
-        """Per point: the gradients of ``num_batches`` random batches of every size, shape
-        ``(len(small), num_batches, 2)``, and their spreads, shape ``(len(small),)``. A batch of
-        size B is the first B examples of a random order; its gradient is the mean of its
-        examples' gradients, so one running sum along each order gives every batch size."""
+        """Per point: :func:`helpers.optim.random_batch_gradients` (the same random batches at
+        every point: one seed), kept for the last few seeds."""
         if seed not in cache:
             if len(cache) >= 8:
                 cache.clear()
-            rows = np.tile(np.arange(n), (num_batches, 1))  # (num_batches, n)
-            order = np.random.default_rng(seed).permuted(rows, axis=1)  # each row: a random order
-            out = []
-            for p in panels:
-                running = np.cumsum(p["each"][order], axis=1)  # (num_batches, n, 2)
-                grads = np.moveaxis(running[:, sizes - 1], 1, 0) / sizes[:, None, None]
-                spread = np.sqrt(np.mean(np.sum((grads - p["full"]) ** 2, axis=2), axis=1))
-                out.append((grads, spread))
-            cache[seed] = out
+            cache[seed] = [random_batch_gradients(p["each"], small, num_batches, seed) for p in panels]
         return cache[seed]
 
     def update(batch_size: int, seed: int) -> None:
@@ -400,16 +295,8 @@ def gradient_noise_figure(x: Any, y: Any, points: dict[str, tuple[float, float]]
 # --------------------------------------------------------------------------------------------
 
 
-def outlier_update(n: int, batch_size: int, seed: int, index: int) -> int:
-    """The update (0-based) of the first epoch whose batch holds example ``index``, for a run of
-    :func:`helpers.optim.minibatch_gd` with this ``seed`` (whose first epoch's order is
-    ``default_rng(seed).permutation(n)``). Notebook 04."""
-    order = np.random.default_rng(seed).permutation(n)
-    return int(np.flatnonzero(order == index)[0]) // batch_size
-
-
 @styled
-def outlier_figure(data_x: Any, data_y: Any, outlier: int, lr: float, *,
+def outlier_figure(x: Any, y: Any, outlier: int, lr: float, *,
                    zoom: tuple[float, float], x_name: str = "x", y_name: str = "y",
                    name: str = "outlier") -> LiveFigure:
     """One epoch of mini-batch gradient descent that starts at the minimum of data holding one
@@ -417,14 +304,12 @@ def outlier_figure(data_x: Any, data_y: Any, outlier: int, lr: float, *,
     weights around the start (``zoom``: half-widths in w and b), with the update whose batch
     held the outlier drawn thick; the length of every update. Controls: batch size, seed.
     Notebook 04."""
-    x = v.as_array("data_x", data_x, ndim=1)
-    y = v.as_array("data_y", data_y, ndim=1)
-    v.same_length(("data_x", "data_y"), x, y)
-    n = len(x)
-    outlier = v.as_int("outlier", outlier, minimum=0, maximum=n - 1)
-    lr = v.learning_rate(lr)
+    loss = QuadraticLoss(x, y)
+    x, y, n = loss.x, loss.y, loss.n
+    outlier = check.as_int("outlier", outlier, minimum=0, maximum=n - 1)
+    lr = check.learning_rate(lr)
     options = batch_size_options(n)
-    w_min, b_min = least_squares(x, y)
+    w_min, b_min = loss.w_min, loss.b_min
     fig, (ax_data, ax_path, ax_steps) = new_figure(3, width=15.5, height=5.3)
 
     normal = np.arange(n) != outlier
@@ -437,8 +322,8 @@ def outlier_figure(data_x: Any, data_y: Any, outlier: int, lr: float, *,
     ax_data.legend(loc="upper left", fontsize=12)
     ax_data.set_title("the data")
 
-    zws, zbs = _window((w_min, b_min), zoom)
-    draw_contour(ax_path, zws, zbs, loss_grid(x, y, zws, zbs))
+    zws, zbs = window((w_min, b_min), zoom)
+    draw_contour(ax_path, zws, zbs, loss.grid(zws, zbs))
     path = draw_path(ax_path, [w_min], [b_min], linewidth=1.4, markersize=3)
     jump = draw_path(ax_path, [w_min, w_min], [b_min, b_min], color=COLORS["highlight"], linewidth=5,
                      marker="", label="the update with the outlier")
@@ -452,7 +337,7 @@ def outlier_figure(data_x: Any, data_y: Any, outlier: int, lr: float, *,
     steps = draw_curve(ax_steps, [0.0], [1.0], color=COLORS["path"], linewidth=1.2)
     mark = draw_point(ax_steps, 0.0, 1.0, color=COLORS["highlight"], marker="X", markersize=15,
                       label="the update with the outlier")
-    _log_axes(ax_steps, "y")
+    log_axes(ax_steps, "y")
     ax_steps.set_xlim(0, 1)
     ax_steps.set_xlabel("epochs")
     ax_steps.set_ylabel("length of each update")
@@ -463,13 +348,13 @@ def outlier_figure(data_x: Any, data_y: Any, outlier: int, lr: float, *,
     def lengths(run: MiniBatchRun) -> np.ndarray:
         return np.hypot(np.diff(run.w), np.diff(run.b))  # (k,)
 
-    biggest = lengths(minibatch_gd(x, y, w_min, b_min, lr, 1, 1, 0)).max()
+    biggest = lengths(minibatch_descend(loss, w_min, b_min, lr, 1, 1, 0)).max()
     ax_steps.set_ylim(biggest * 1e-4, biggest * 3)
 
     def update(batch_size: int, seed: int) -> None:
-        run = minibatch_gd(x, y, w_min, b_min, lr, batch_size, 1, seed)
-        k = outlier_update(n, batch_size, seed, outlier)
-        keep = _every(run.num_updates + 1)
+        run = minibatch_descend(loss, w_min, b_min, lr, batch_size, 1, seed)
+        k = first_batch_holding(n, batch_size, seed, outlier)
+        keep = path_indices(run.num_updates + 1)
         path.set_data(run.w[keep], run.b[keep])
         path.set_marker("" if run.num_updates > 80 else "o")
         jump.set_data(run.w[k:k + 2], run.b[k:k + 2])
@@ -504,12 +389,11 @@ def settle_figure(x: Any, y: Any, runs: dict[str, dict[int, list[MiniBatchRun]]]
     the final weights of every run around the minimum (``zoom``: half-widths in w and b), one
     panel per schedule; right: the loss above the minimum along the epochs, averaged over the
     seeds. Notebook 04."""
-    x = v.as_array("x", x, ndim=1)
-    y = v.as_array("y", y, ndim=1)
-    w_min, b_min = least_squares(x, y)
+    loss = QuadraticLoss(x, y)
+    w_min, b_min = loss.w_min, loss.b_min
     fig, (ax_const, ax_decay, ax_loss) = new_figure(3, width=15.5, height=5.3)
-    zws, zbs = _window((w_min, b_min), zoom)
-    grid = loss_grid(x, y, zws, zbs)
+    zws, zbs = window((w_min, b_min), zoom)
+    grid = loss.grid(zws, zbs)
     colors = [COLORS["path"], COLORS["data"], COLORS["highlight"], COLORS["reference"]]
     for ax, schedule in ((ax_const, "constant"), (ax_decay, "decaying")):
         draw_contour(ax, zws, zbs, grid, cmap="Greys_r", alpha=0.35)
@@ -525,12 +409,12 @@ def settle_figure(x: Any, y: Any, runs: dict[str, dict[int, list[MiniBatchRun]]]
         for schedule, style in (("constant", "-"), ("decaying", ":")):
             group = runs[schedule][size]
             epochs = group[0].epochs[1:]
-            per_epoch = -(-group[0].n // size)
-            mean = np.mean([running_mean(r.excess[1:], per_epoch) for r in group], axis=0)
-            keep = _log_spaced(len(epochs))
-            ax_loss.plot(epochs[keep], _clip(mean[keep], (1e-4, 1e3)), style, color=color, linewidth=2.2,
+            per_epoch = updates_per_epoch(group[0].n, size)
+            mean = np.mean([running_mean(r.above_minimum[1:], per_epoch) for r in group], axis=0)
+            keep = log_spaced_indices(len(epochs))
+            ax_loss.plot(epochs[keep], clip_for_log(mean[keep], (1e-4, 1e3)), style, color=color, linewidth=2.2,
                          label=f"B = {size}, {schedule}")
-    _log_axes(ax_loss)
+    log_axes(ax_loss)
     ax_loss.set_ylim(1e-4, 1e3)
     ax_loss.set_xlabel("epochs (log scale)")
     ax_loss.set_ylabel("loss above the minimum\n(mean over the last epoch)")
@@ -545,9 +429,9 @@ def real_data_figure(x: Any, y: Any, runs: dict[str, MiniBatchRun], *, x_name: s
     """The closing run on real data: the data with the line of each run in ``runs`` (keyed by
     a label) and the least-squares line (left), and each run's loss above the minimum along
     the epochs (right). ``x``, ``y``: shape ``(n,)``. Notebook 04."""
-    x = v.as_array("x", x, ndim=1)
-    y = v.as_array("y", y, ndim=1)
-    w_min, b_min = least_squares(x, y)
+    loss = QuadraticLoss(x, y)
+    x, y = loss.x, loss.y
+    w_min, b_min = loss.w_min, loss.b_min
     fig, (ax_data, ax_loss) = new_figure(2, width=14.0, height=5.3)
     limits = (1e-7, 1.0)
     draw_data(ax_data, x, y, s=30, x_name=x_name, y_name=y_name)
@@ -558,11 +442,11 @@ def real_data_figure(x: Any, y: Any, runs: dict[str, MiniBatchRun], *, x_name: s
     for color, (label, run) in zip(colors, runs.items()):
         draw_line(ax_data, run.w[-1], run.b[-1], x_range, color=color, linewidth=2,
                   label=f"{label}: w = {run.w[-1]:.3f}, b = {run.b[-1]:.3f}")
-        keep = _log_spaced(run.num_updates)
-        ax_loss.plot(run.epochs[1:][keep], _clip(run.excess[1:], limits)[keep], color=color,
+        keep = log_spaced_indices(run.num_updates)
+        ax_loss.plot(run.epochs[1:][keep], clip_for_log(run.above_minimum[1:], limits)[keep], color=color,
                      linewidth=1.4, label=label)
     ax_data.legend(loc="upper left", fontsize=11)
-    _log_axes(ax_loss)
+    log_axes(ax_loss)
     ax_loss.set_ylim(*limits)
     ax_loss.set_xlabel("epochs (log scale)")
     ax_loss.set_ylabel("loss above the minimum")

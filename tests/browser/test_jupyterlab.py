@@ -73,7 +73,8 @@ def test_each_live_figure_is_shown_once(notebook: NotebookPage) -> None:
         assert mimes.count("image/png") == expected["pngs"], f"cell {i}: outputs shown {mimes}"
         for out in cell["outputs"]:
             if out["live_images"]:
-                assert out["images"] == out["live_images"] == 1, f"cell {i}: {out['images']} images in one figure"
+                assert out["live_images"] == 1 and out["images"] == 2, \
+                    f"cell {i}: {out['images']} images in one figure (one frame is two stacked layers)"
                 assert out["sliders"] >= 1, f"cell {i}: a live figure without sliders"
     figures = sum(out["live_images"] > 0 for cell in shown for out in cell["outputs"])
     assert figures == len(notebook.figures())
@@ -94,7 +95,7 @@ def test_every_slider_moves_its_figure(notebook: NotebookPage) -> None:
             notebook.wait_new_image(figure, src)
             after = notebook.readout(slider)
             assert after != before, f"figure {k}: slider {before!r} did not move"
-            assert figure.locator("img").count() == 1
+            assert figure.locator("img").count() == 2 and notebook.layers_stacked(figure)
             moved.append(f"{before}->{after}")
         notebook.wait_kernel_idle()
     notebook.screenshot(Path(notebook.path).stem)

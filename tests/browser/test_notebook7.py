@@ -51,7 +51,7 @@ def test_run_all_and_move_a_slider(path: Path, notebook7_server, browser, record
             notebook.drag(slider, -0.25 if notebook.at_middle_or_above(slider) else 0.25)
             notebook.wait_new_image(figure, src)
         assert notebook.readout(slider) != before
-        assert figure.locator("img").count() == 1
+        assert figure.locator("img").count() == 2 and notebook.layers_stacked(figure)
         notebook.wait_kernel_idle()
         notebook.screenshot(f"notebook7-{path.stem}", each_figure=False)
         assert notebook.problems() == []

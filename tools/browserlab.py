@@ -1,7 +1,9 @@
 """Drive the course's notebooks in a real browser: a Jupyter server (JupyterLab 4 or Notebook 7)
 on a copy of the notebooks, and headless Chromium through Playwright.
 
-Used by the browser tests (``tests/browser``) and by ``benchmarks/browser_latency.py``.
+Used by the browser tests (``tests/browser``; pytest finds ``tools/`` through its ``pythonpath``
+setting in ``pyproject.toml``) and by ``benchmarks/browser_latency.py`` (run as a module from
+the repository's root: ``python -m benchmarks.browser_latency``).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 INSTALL_HINT = "bash .ci/install-browser.sh"
@@ -37,7 +39,10 @@ STDERR_MIME = "application/vnd.jupyter.stderr"
 # A slider's handle: ipywidgets 8 (noUiSlider), ipywidgets 7 (jQuery UI).
 HANDLE = ".noUi-handle, .ui-slider-handle"
 SLIDER = ".widget-slider"
-IMAGE = "img.widget-image"
+# A live figure shows one frame as two images stacked in one grid cell (helpers/live.py): the
+# background, sent when it changes, and the moving layer, new at every frame.
+IMAGE = "img.course-frame-moving"
+LAYERS = "img.course-frame-background, img.course-frame-moving"
 
 
 def find_chromium() -> str | None:
@@ -370,7 +375,7 @@ class NotebookPage:
         page.locator(".jp-Notebook .jp-Cell .jp-InputPrompt").first.click()
         self.menu("Edit", "editmenu:clear-all")
         page.wait_for_function(
-            "() => [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')]"
+            "() => [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputArea .jp-InputPrompt')]"
             ".every(p => !/\\d/.test(p.textContent))")
         start = time.perf_counter()
         self.menu("Run", "runmenu:run-all")
@@ -378,11 +383,14 @@ class NotebookPage:
         # stopped at an error (no cell is waiting any more; problems() then tells what failed).
         page.wait_for_function(
             """(stderr) => {
+                // Cells whose code is shown (a collapsed cell, like the setup cell, shows no
+                // prompt) and not empty.
                 const cells = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell')].filter(cell => {
-                    const code = cell.querySelector('.cm-content');
-                    return !code || code.textContent.trim() !== '';
+                    const prompt = cell.querySelector('.jp-InputArea .jp-InputPrompt');
+                    const code = cell.querySelector('.jp-InputArea .cm-content');
+                    return prompt && prompt.offsetParent !== null && (!code || code.textContent.trim() !== '');
                 });
-                const prompts = cells.map(cell => cell.querySelector('.jp-InputPrompt').textContent);
+                const prompts = cells.map(cell => cell.querySelector('.jp-InputArea .jp-InputPrompt').textContent);
                 if (cells.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p))) return true;
                 return !prompts.some(p => p.includes('*'))
                     && document.querySelector(`.jp-Notebook [data-mime-type="${stderr}"]`) !== null;
@@ -492,6 +500,18 @@ class NotebookPage:
                 const hash = await crypto.subtle.digest('SHA-256', bytes);
                 return [...new Uint8Array(hash)].map(b => b.toString(16).padStart(2, '0')).join('');
             }""")
+
+    @staticmethod
+    def layers_stacked(figure: Any) -> bool:
+        """True when the figure shows its two layers loaded, the same size, one on the other."""
+        return figure.evaluate(
+            """(out, sel) => {
+                const imgs = [...out.querySelectorAll(sel)];
+                if (imgs.length !== 2 || !imgs.every(i => i.complete && i.naturalWidth > 0)) return false;
+                const [a, b] = imgs.map(i => i.getBoundingClientRect());
+                return Math.abs(a.left - b.left) < 1 && Math.abs(a.top - b.top) < 1
+                    && Math.abs(a.width - b.width) < 1 && Math.abs(a.height - b.height) < 1 && a.width > 0;
+            }""", LAYERS)
 
     def wait_new_image(self, figure: Any, old_src: str, timeout: float = 20_000) -> str:
         """Wait until the figure's image shows a new, loaded frame; return its src."""

@@ -1,0 +1,141 @@
+"""The instructor guide (INSTRUCTOR.md) covers every notebook and stays true: its sections and
+minutes match the notebooks, every "Predict first" prompt and every exercise has its answer
+there, its numbers are re-computed here, and its run-all times are the measured ones."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import helpers
+from helpers import first_within, minibatch_gd, step_factor, updates_per_epoch
+
+ROOT = Path(__file__).resolve().parents[1]
+GUIDE = (ROOT / "INSTRUCTOR.md").read_text()
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+def cells(path: Path) -> list[dict]:
+    return json.loads(path.read_text())["cells"]
+
+
+def markdown(path: Path) -> str:
+    return "\n".join("".join(c["source"]) for c in cells(path) if c["cell_type"] == "markdown")
+
+
+def part(path: Path) -> str:
+    """The guide's part for one notebook: from its '## NN · ' heading to the next '## '."""
+    match = re.search(rf"^## {path.name[:2]} · .*?(?=^## )", GUIDE, flags=re.M | re.S)
+    assert match, f"INSTRUCTOR.md has no part '## {path.name[:2]} · …'"
+    return match.group(0)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_sections_and_minutes_match_the_notebook(path):
+    sections = re.findall(r"^## (\d+)\. (.+)$", markdown(path), flags=re.M)
+    rows = re.findall(r"^\| (\d+)\. (.+?) \| (\d+) \|$", part(path), flags=re.M)
+    assert [n for n, _ in sections] == [n for n, _, _ in rows], "the guide's sections are not the notebook's"
+    for (_, title), (_, row, _) in zip(sections, rows):
+        plain = lambda s: re.sub(r"[$*`]", "", s)  # noqa: E731
+        assert plain(row).startswith(plain(title)), (title, row)
+    stated = int(re.search(r"About (\d+) minutes", markdown(path)).group(1))
+    assert sum(int(m) for _, _, m in rows) == stated
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_every_exercise_and_prompt_has_its_answer(path):
+    code = "\n".join("".join(c["source"]) for c in cells(path) if c["cell_type"] == "code")
+    exercises = re.search(r"from helpers\.checks\.nb\d\d import ([\w, ]+)", code).group(1).split(", ")
+    answers = re.search(r"\*\*Exercises\.\*\*\n(.*?)(?=\n\n[^ \d]|\Z)", part(path), flags=re.S).group(1)
+    numbered = re.findall(r"^(\d+)\. ", answers, flags=re.M)
+    assert numbered == [str(i) for i in range(1, len(exercises) + 1)], "one answer per exercise, in order"
+    prompts = len(re.findall(r"\*\*Predict first", markdown(path)))
+    assert len(re.findall(r"\*\*Predict first \(§\d+\), answers\.\*\*", part(path))) == prompts
+
+
+def test_the_paths_take_50_and_90_minutes():
+    for minutes in (50, 90):
+        table = re.search(rf"\*\*{minutes} minutes\*\*.*?\n\n(\|.*?)\n\n", GUIDE, flags=re.S).group(1)
+        assert sum(int(m) for m in re.findall(r"^\| (\d+) \|", table, flags=re.M)) == minutes
+
+
+def test_the_run_all_times_are_the_measured_ones():
+    measured = json.loads((ROOT / "benchmarks" / "run_all.json").read_text())["median_seconds"]
+    quoted = dict(re.findall(r"^  \| (\d\d) \| ([\d.]+) s \|$", GUIDE, flags=re.M))
+    assert quoted == {name[:2]: f"{seconds:.1f}" for name, seconds in measured.items()}
+    assert set(quoted) == {p.name[:2] for p in NOTEBOOKS}
+
+
+# -- the guide's numbers ------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def factory():
+    d = helpers.factory_sales(n=30, rng=0)
+    return d.x, d.y
+
+
+def say(text: str) -> None:
+    squash = lambda s: re.sub(r"\s+", " ", s)  # noqa: E731
+    assert squash(text) in squash(GUIDE), f"the guide no longer says: {text!r}"
+
+
+def test_01_tiny_and_huge_sigma(factory):
+    say("every MSE sits near $\\overline{y^2}$ (about 8,860)")
+    say("The best of 40 draws at σ = 100 still has an MSE of about 360 — more than eleven times that of the best line (31.5)")
+    x, y = factory
+    assert round(np.mean(y**2), -1) == 8860
+    draws = helpers.init_weights((40, 2), 100.0, 0)          # the figure's draws at seed 0
+    best = min(helpers.mse(y, w * x + b) for w, b in draws)
+    w, b = helpers.least_squares(x, y)
+    assert round(best, -1) == 360 and best / helpers.mse(y, w * x + b) > 11
+
+
+def test_02_the_outlier_tilts_the_mse_line_only(factory):
+    say("(slope 12.7 instead of 8.1), the best MAE line does not move (8.15)")
+    x, y = factory
+    bad = y.copy()
+    bad[-1] += 300
+    assert round(helpers.least_squares(x, bad)[0], 1) == 12.7 and round(helpers.least_squares(x, y)[0], 1) == 8.1
+    assert round(helpers.model.least_absolute_deviations(x, bad)[0], 2) == 8.15
+
+
+def test_03_learning_rate_answers(factory):
+    say("$w$ reaches 7.57 of $w^* = 8.09$; it needs 49 steps to get within 0.01")
+    say("η = 1/L'' = 0.00782")
+    say("(0.04) is past the limit 0.0156")
+    say("1,024 to get within 0.01 of the lowest loss at η = 0.015; 1,537 at η = 0.01")
+    say("η = 0.014 needs 29 steps, η = 0.002 only 23")
+    say("ρ = 1 − 0.014 · 127.93 = −0.791")
+    x, y = factory
+    w_best, b_best = helpers.least_squares(x, y)
+    run = helpers.gradient_descent(x, y, 0.0, b_best, 0.001, 1000, fit_b=False)
+    assert round(run.w[20], 2) == 7.57 and first_within(run.w, w_best, 0.01) == 49
+    assert round(1 / (2 * np.mean(x**2)), 5) == 0.00782 and round(2 * np.mean(x**2), 2) == 127.93
+    assert round(helpers.max_stable_lr_1d(x), 4) == 0.0156 < 0.04
+    assert round(step_factor(x, 0.014), 3) == -0.791
+    lowest = helpers.mse(y, w_best * x + b_best)
+    for lr, steps in ((0.015, 1024), (0.01, 1537)):
+        excess = helpers.gradient_descent(x, y, 0.0, 0.0, lr, 3000).loss - lowest
+        assert int(np.argmax(excess < 0.01)) == steps
+    for lr, steps in ((0.014, 29), (0.002, 23)):
+        run = helpers.gradient_descent(x, y, 0.0, b_best, lr, 1000, fit_b=False)
+        assert first_within(run.w, w_best, 0.01) == steps
+
+
+def test_04_updates_and_divergence():
+    say("(10 updates against 380)")
+    say("from about 0.08 against about 0.2")
+    assert 10 * updates_per_epoch(300, 8) == 380
+    d = helpers.factory_sales(n=300, rng=0)
+    x, y = d.x - d.x.mean(), d.y
+    first = {}
+    for batch_size in (1, 300):
+        for lr in np.geomspace(0.05, 0.3, 60):
+            if minibatch_gd(x, y, -4.0, 10.0, lr, batch_size, 10, 0).diverged:
+                first[batch_size] = lr
+                break
+    assert 0.07 < first[1] < 0.09 and 0.18 < first[300] < 0.22
