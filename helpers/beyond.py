@@ -2,8 +2,9 @@
 curve, and an optimizer with PyTorch's ``step()``/``zero_grad()`` (numpy only, no drawing).
 Notebook 05.
 
-The MSE, its gradient, its Hessian, the least-squares line and the largest stable learning rate
-are not written again here: they come from :mod:`helpers.model` and :mod:`helpers.optim`.
+The MSE of a line as a function of ``(w, b)`` — its value, gradient, Hessian, eigenvalues,
+minimum and the loss above it — is not written again here: it comes from
+:class:`helpers.model.QuadraticLoss`; the runners and the mini-batches from :mod:`helpers.optim`.
 
 Momentum follows PyTorch's ``torch.optim.SGD(momentum=beta)`` (and Distill's "Why Momentum
 Really Works")::
@@ -23,9 +24,9 @@ from typing import Any, Callable
 
 import numpy as np
 
-from . import _validate as v
-from .model import least_squares, mse, mse_grad, mse_hessian, predict
-from .optim import DIVERGED_LOSS_FACTOR, MAX_STEPS, loss_above_minimum, minibatch_gd, minibatches
+from . import _validate as check
+from .model import QuadraticLoss, mse_gradient_unchecked
+from .optim import DIVERGED_LOSS_FACTOR, MAX_STEPS, minibatch_gd, minibatches, updates_per_epoch
 
 # --------------------------------------------------------------------------------------------
 # 1. Feature scaling
@@ -38,7 +39,7 @@ def standardize(x: Any) -> tuple[np.ndarray, float, float]:
     ``x``: shape ``(n,)`` with at least two distinct values; ``z``: shape ``(n,)``; ``std`` is
     numpy's ``np.std`` (divides by ``n``). The learner writes this in notebook 05's exercise 1.
     """
-    x = v.as_array("x", x, ndim=1)
+    x = check.as_array("x", x, ndim=1)
     mean, std = float(np.mean(x)), float(np.std(x))
     if not std > 0.0:
         raise ValueError("x must hold at least two different values to be standardized")
@@ -49,16 +50,22 @@ def to_original_units(w_z: float, b_z: float, mean: float, std: float) -> tuple[
     """The weights ``(w, b)`` of the line ``w * x + b`` that predicts exactly what
     ``w_z * z + b_z`` predicts, where ``z = (x - mean) / std``:
     ``w = w_z / std`` and ``b = b_z - w_z * mean / std``. Notebook 05."""
-    w_z, b_z, mean = (v.as_float(n, u) for n, u in (("w_z", w_z), ("b_z", b_z), ("mean", mean)))
-    std = v.as_float("std", std, positive=True, allow_zero=False)
+    w_z, b_z, mean = (check.as_float(n, u) for n, u in (("w_z", w_z), ("b_z", b_z), ("mean", mean)))
+    std = check.as_float("std", std, positive=True, allow_zero=False)
     return w_z / std, b_z - w_z * mean / std
 
 
+def _curvature(x: Any) -> QuadraticLoss:
+    """The MSE's curvature depends on ``x`` only: a :class:`QuadraticLoss` with ``y = 0``."""
+    x = check.as_array("x", x, ndim=1)
+    return QuadraticLoss(x, np.zeros_like(x))
+
+
 def hessian_eigenvalues(x: Any) -> tuple[float, float]:
-    """``(lambda_min, lambda_max)``: the eigenvalues of :func:`helpers.mse_hessian` ``(x)``,
-    the curvature of the loss along its flattest and its steepest direction. Notebook 05."""
-    small, big = np.linalg.eigvalsh(mse_hessian(x))
-    return float(small), float(big)
+    """``(lambda_min, lambda_max)``: :attr:`QuadraticLoss.eigenvalues` of the MSE on ``x``
+    (shape ``(n,)``), the curvature of the loss along its flattest and its steepest direction.
+    Notebook 05."""
+    return _curvature(x).eigenvalues
 
 
 def condition_number(x: Any) -> float:
@@ -112,12 +119,12 @@ def heavy_ball(grad: Callable[[np.ndarray], Any], loss: Callable[[np.ndarray], n
     """
     if not callable(grad) or not callable(loss):
         raise TypeError("grad and loss must be functions of the parameters")
-    w = v.as_array("params0", params0, ndim=(0, 1)).reshape(-1).copy()
-    lr = v.learning_rate(lr)
-    beta = v.as_float("beta", beta, positive=True)
+    w = check.as_array("params0", params0, ndim=(0, 1)).reshape(-1).copy()
+    lr = check.learning_rate(lr)
+    beta = check.as_float("beta", beta, positive=True)
     if beta >= 1.0:
         raise ValueError(f"beta must be below 1 (momentum that never fades never settles); got {beta}")
-    num_steps = v.as_int("num_steps", num_steps, minimum=0, maximum=MAX_STEPS)
+    num_steps = check.as_int("num_steps", num_steps, minimum=0, maximum=MAX_STEPS)
     velocity = np.zeros_like(w)
     history = [w]
     with np.errstate(over="ignore", invalid="ignore"):
@@ -145,23 +152,22 @@ def mse_momentum(x: Any, y: Any, w0: float, b0: float, lr: float, beta: float,
     """:func:`heavy_ball` on the MSE of the line ``w * x + b``, from ``(w0, b0)``. ``x``, ``y``:
     shape ``(n,)``; ``params``: shape ``(k + 1, 2)``, columns ``w`` and ``b``.
 
-    The MSE is a quadratic, so its gradient is affine in ``p = (w, b)``: ``grad(p) = grad(0) + H p``
-    with ``grad(0)`` from :func:`helpers.mse_grad` and ``H`` from :func:`helpers.mse_hessian` —
-    the same numbers as ``mse_grad`` at every step (to rounding), at a fraction of the cost, so
-    a slider can re-run hundreds of steps. Notebook 05."""
-    x = v.as_array("x", x, ndim=1)
-    y = v.as_array("y", y, ndim=1)
-    v.same_length(("x", "y"), x, y)
-    start = np.array([v.as_float("w0", w0), v.as_float("b0", b0)])
-    w_star, b_star = least_squares(x, y)
-    bottom = mse(y, predict(x, w_star, b_star))
+    The gradient and the loss are the data's :class:`QuadraticLoss` (its moments, computed
+    once), so a step costs the same for any ``n`` and a slider can re-run hundreds of steps.
+    Notebook 05."""
+    return momentum_descend(QuadraticLoss(x, y), w0, b0, lr, beta, num_steps)
 
-    def loss(params: np.ndarray) -> np.ndarray:  # (k, 2) -> (k,): the minimum plus the excess
-        return bottom + loss_above_minimum(x, y, params[:, 0], params[:, 1])
 
-    at_zero = np.array(mse_grad(x, y, 0.0, 0.0))  # (2,)
-    hessian = mse_hessian(x)  # (2, 2)
-    return heavy_ball(lambda p: at_zero + hessian @ p, loss, start, lr, beta, num_steps)
+def momentum_descend(loss: QuadraticLoss, w0: float, b0: float, lr: float, beta: float,
+                     num_steps: int) -> MomentumRun:
+    """:func:`mse_momentum` for a live figure's frames: the data come as their
+    :class:`QuadraticLoss`, made (and checked) once."""
+    start = np.array([check.as_float("w0", w0), check.as_float("b0", b0)])
+
+    def values(params: np.ndarray) -> np.ndarray:  # (k, 2) -> (k,): the minimum plus the height above it
+        return loss.loss_min + loss.above_minimum(params[:, 0], params[:, 1])
+
+    return heavy_ball(lambda p: np.array(loss.gradient(p[0], p[1])), values, start, lr, beta, num_steps)
 
 
 def momentum_rate(lr: Any, beta: Any, lam: Any) -> np.ndarray:
@@ -188,8 +194,8 @@ def best_plain(lam_min: float, lam_max: float) -> tuple[float, float]:
     """``(lr, rate)`` of the fastest plain gradient descent on a quadratic with these
     eigenvalues: ``lr = 2 / (lam_min + lam_max)``, ``rate = (kappa - 1) / (kappa + 1)``.
     Notebook 05."""
-    lam_min = v.as_float("lam_min", lam_min, positive=True, allow_zero=False)
-    lam_max = v.as_float("lam_max", lam_max, positive=True, allow_zero=False)
+    lam_min = check.as_float("lam_min", lam_min, positive=True, allow_zero=False)
+    lam_max = check.as_float("lam_max", lam_max, positive=True, allow_zero=False)
     kappa = lam_max / lam_min
     return 2.0 / (lam_min + lam_max), (kappa - 1.0) / (kappa + 1.0)
 
@@ -199,28 +205,28 @@ def best_momentum(lam_min: float, lam_max: float) -> tuple[float, float, float]:
     (Polyak, 1964): ``lr = (2 / (sqrt(lam_min) + sqrt(lam_max)))**2``,
     ``beta = ((sqrt(kappa) - 1) / (sqrt(kappa) + 1))**2`` and the rate ``sqrt(beta)``.
     Notebook 05."""
-    lam_min = v.as_float("lam_min", lam_min, positive=True, allow_zero=False)
-    lam_max = v.as_float("lam_max", lam_max, positive=True, allow_zero=False)
+    lam_min = check.as_float("lam_min", lam_min, positive=True, allow_zero=False)
+    lam_max = check.as_float("lam_max", lam_max, positive=True, allow_zero=False)
     root = np.sqrt(lam_max / lam_min)
     rate = (root - 1.0) / (root + 1.0)
     return float((2.0 / (np.sqrt(lam_min) + np.sqrt(lam_max))) ** 2), float(rate**2), float(rate)
 
 
 def loss_by_direction(x: Any, y: Any, w: Any, b: Any) -> np.ndarray:
-    """:func:`helpers.optim.loss_above_minimum` split along the Hessian's two eigenvectors.
+    """:meth:`QuadraticLoss.above_minimum` split along the Hessian's two eigenvectors.
 
     ``w``, ``b``: shape ``(k,)``; returns shape ``(k, 2)``: column 0 along the flattest
     direction (the valley's floor), column 1 along the steepest (across the valley),
     ``0.5 * lam_i * c_i**2`` where ``c`` are the coordinates of ``(w - w*, b - b*)`` in the
     eigenvectors; the two columns add up to the loss above the minimum. Notebook 05.
     """
-    x = v.as_array("x", x, ndim=1)
-    w = v.as_array("w", w, ndim=1)
-    b = v.as_array("b", b, ndim=1)
-    v.same_length(("w", "b"), w, b)
-    lams, vectors = np.linalg.eigh(mse_hessian(x))  # (2,), (2, 2): columns are the directions
-    w_star, b_star = least_squares(x, y)
-    coords = np.stack([w - w_star, b - b_star], axis=1) @ vectors  # (k, 2) @ (2, 2) = (k, 2)
+    x = check.as_array("x", x, ndim=1)
+    w = check.as_array("w", w, ndim=1)
+    b = check.as_array("b", b, ndim=1)
+    check.same_length(("w", "b"), w, b)
+    loss = QuadraticLoss(x, y)
+    lams, vectors = np.linalg.eigh(loss.hessian)  # (2,), (2, 2): columns are the directions
+    coords = np.stack([w - loss.w_min, b - loss.b_min], axis=1) @ vectors  # (k, 2) @ (2, 2) = (k, 2)
     return 0.5 * lams * coords**2
 
 
@@ -284,7 +290,7 @@ def valley_of(w: float) -> int | None:
 def bumpy_descent(w0: float, lr: float, beta: float, num_steps: int) -> MomentumRun:
     """:func:`heavy_ball` on :func:`bumpy_loss` from ``w0`` (``beta = 0``: plain descent);
     ``params``: shape ``(k + 1, 1)``. Notebook 05."""
-    return heavy_ball(bumpy_grad, lambda p: bumpy_loss(p[:, 0]), v.as_float("w0", w0), lr, beta,
+    return heavy_ball(bumpy_grad, lambda p: bumpy_loss(p[:, 0]), check.as_float("w0", w0), lr, beta,
                       num_steps)
 
 
@@ -297,10 +303,10 @@ def train_val_split(n: int, val_fraction: float, rng: Any) -> tuple[np.ndarray, 
     """Indices ``(train, val)`` of a random split of ``n`` examples: ``round(n * val_fraction)``
     for validation (at least 1), the rest for training (at least 2); both sorted. ``rng``: a
     Generator or a seed. Notebook 05."""
-    n = v.as_int("n", n, minimum=3)
-    val_fraction = v.as_float("val_fraction", val_fraction, positive=True, allow_zero=False)
+    n = check.as_int("n", n, minimum=3)
+    val_fraction = check.as_float("val_fraction", val_fraction, positive=True, allow_zero=False)
     size = min(max(int(round(n * val_fraction)), 1), n - 2)
-    order = v.as_rng(rng, "rng").permutation(n)
+    order = check.as_rng(rng, "rng").permutation(n)
     return np.sort(order[size:]), np.sort(order[:size])
 
 
@@ -327,13 +333,12 @@ def lr_range_test(x: Any, y: Any, lr_min: float, lr_max: float, batch_size: int,
     :func:`helpers.optim.minibatches`); after each update the loss on all of ``x``, ``y``
     (shape ``(n,)``) is recorded. Stops once the loss passes ``stop_factor`` times the best.
     Notebook 05."""
-    x = v.as_array("x", x, ndim=1)
-    y = v.as_array("y", y, ndim=1)
-    v.same_length(("x", "y"), x, y)
-    lr_min, lr_max = v.learning_rate(lr_min), v.learning_rate(lr_max)
+    loss = QuadraticLoss(x, y)
+    x, y = loss.x, loss.y
+    lr_min, lr_max = check.learning_rate(lr_min), check.learning_rate(lr_max)
     if lr_max <= lr_min:
         raise ValueError(f"lr_max must be larger than lr_min; got {lr_min} and {lr_max}")
-    stop_factor = v.as_float("stop_factor", stop_factor, positive=True, allow_zero=False)
+    stop_factor = check.as_float("stop_factor", stop_factor, positive=True, allow_zero=False)
     batches = list(minibatches(len(x), batch_size, rng))
     lrs = np.geomspace(lr_min, lr_max, len(batches))
     w = b = 0.0
@@ -341,9 +346,10 @@ def lr_range_test(x: Any, y: Any, lr_min: float, lr_max: float, batch_size: int,
     best = np.inf
     with np.errstate(over="ignore", invalid="ignore"):
         for lr, idx in zip(lrs, batches):
-            dw, db = mse_grad(x[idx], y[idx], w, b)
-            w, b = w - lr * dw, b - lr * db
-            current = mse(y, predict(x, w, b)) if np.isfinite(w) and np.isfinite(b) else np.inf
+            dw, db = mse_gradient_unchecked(x[idx], y[idx], w, b)
+            w, b = float(w - lr * dw), float(b - lr * db)
+            current = float(loss.loss_min + loss.above_minimum(w, b))
+            current = current if np.isfinite(current) else np.inf
             losses.append(current)
             best = min(best, current)
             if not current <= stop_factor * best:
@@ -378,15 +384,12 @@ def training_curves(x_train: Any, y_train: Any, x_val: Any, y_val: Any, lr: floa
     training program prints: the training loss after every update and the validation loss
     (the MSE on ``x_val``, ``y_val``, examples never used for an update) after every epoch.
     Shapes ``(n_train,)`` and ``(n_val,)``. Notebook 05."""
-    x_val = v.as_array("x_val", x_val, ndim=1)
-    y_val = v.as_array("y_val", y_val, ndim=1)
-    v.same_length(("x_val", "y_val"), x_val, y_val)
+    validation = QuadraticLoss(x_val, y_val)
     run = minibatch_gd(x_train, y_train, 0.0, 0.0, lr, batch_size, num_epochs, rng)
-    per_epoch = -(-run.n // run.batch_size)
+    per_epoch = updates_per_epoch(run.n, run.batch_size)
     ends = np.arange(0, run.num_updates + 1, per_epoch)  # the updates that end an epoch
-    with np.errstate(over="ignore", invalid="ignore"):
-        val = np.array([mse(y_val, predict(x_val, run.w[k], run.b[k])) if np.isfinite(run.w[k])
-                        and np.isfinite(run.b[k]) else np.inf for k in ends])
+    val = validation.loss_min + validation.above_minimum(run.w[ends], run.b[ends])
+    val = np.where(np.isfinite(val), val, np.inf)
     return Curves(run.loss, run.epochs, val, run.w, run.b, per_epoch, run.diverged_at)
 
 
@@ -398,7 +401,7 @@ def early_stop(val: Any, patience: int) -> tuple[int, int]:
     val = np.asarray(val, dtype=float).reshape(-1)
     if val.size == 0:
         raise ValueError("val must hold at least one validation loss")
-    patience = v.as_int("patience", patience, minimum=1)
+    patience = check.as_int("patience", patience, minimum=1)
     best, since = 0, 0
     for epoch in range(1, len(val)):
         if val[epoch] < val[best]:
@@ -408,6 +411,17 @@ def early_stop(val: Any, patience: int) -> tuple[int, int]:
             if since >= patience:
                 return best, epoch
     return best, len(val) - 1
+
+
+def epoch_means(train: Any, per_epoch: int) -> np.ndarray:
+    """The mean training loss of each whole epoch (what training programs print): ``train``
+    shape ``(k + 1,)``, the loss at the start and after each update; returns shape
+    ``(k // per_epoch,)``. Notebook 05."""
+    train = np.asarray(train, dtype=float).reshape(-1)
+    per_epoch = check.as_int("per_epoch", per_epoch, minimum=1)
+    epochs = (train.size - 1) // per_epoch
+    with np.errstate(over="ignore", invalid="ignore"):
+        return train[1: 1 + epochs * per_epoch].reshape(epochs, per_epoch).mean(axis=1)
 
 
 def read_curve(train: Any, per_epoch: int) -> str:
@@ -424,11 +438,11 @@ def read_curve(train: Any, per_epoch: int) -> str:
     updates per epoch. Notebook 05.
     """
     train = np.asarray(train, dtype=float).reshape(-1)
-    per_epoch = v.as_int("per_epoch", per_epoch, minimum=1)
+    per_epoch = check.as_int("per_epoch", per_epoch, minimum=1)
     epochs = (train.size - 1) // per_epoch
     if epochs < 1 or not np.all(np.isfinite(train)):
         return "too large"
-    means = train[1: 1 + epochs * per_epoch].reshape(epochs, per_epoch).mean(axis=1)  # (epochs,)
+    means = epoch_means(train, per_epoch)  # (epochs,)
     if means[-1] >= train[0] or means[-1] > 1.5 * np.min(train):
         return "too large"
     quarter = max(1, epochs // 4)
@@ -452,7 +466,7 @@ class Parameter:
     grad: np.ndarray | None = None
 
     def __post_init__(self) -> None:
-        self.data = np.array(v.as_array("data", self.data, ndim=None), dtype=float)
+        self.data = np.array(check.as_array("data", self.data, ndim=None), dtype=float)
 
 
 @dataclass
@@ -477,8 +491,8 @@ class SGD:
         self.params = list(self.params)
         if not all(isinstance(p, Parameter) for p in self.params):
             raise TypeError("params must be Parameter objects")
-        self.lr = v.learning_rate(self.lr)
-        self.momentum = v.as_float("momentum", self.momentum, positive=True)
+        self.lr = check.learning_rate(self.lr)
+        self.momentum = check.as_float("momentum", self.momentum, positive=True)
         if self.momentum >= 1.0:
             raise ValueError(f"momentum must be below 1; got {self.momentum}")
 
@@ -509,7 +523,7 @@ def sgd_steps(params0: Any, grad: Callable[[np.ndarray], Any], lr: float, moment
     p = Parameter(np.array(params0, dtype=float).reshape(-1))
     opt = SGD([p], lr=lr, momentum=momentum)
     out = [p.data.copy()]
-    for _ in range(v.as_int("num_steps", num_steps, minimum=0, maximum=MAX_STEPS)):
+    for _ in range(check.as_int("num_steps", num_steps, minimum=0, maximum=MAX_STEPS)):
         opt.zero_grad()
         p.grad = np.asarray(grad(p.data), dtype=float).reshape(p.data.shape)  # "loss.backward()"
         opt.step()
@@ -520,8 +534,9 @@ def sgd_steps(params0: Any, grad: Callable[[np.ndarray], Any], lr: float, moment
 __all__ = [
     "BUMPY_MAXIMA", "BUMPY_MINIMA", "BUMPY_RANGE", "Curves", "MomentumRun", "Parameter", "RangeTest",
     "SGD", "best_momentum", "best_plain", "bumpy_descent", "bumpy_grad", "bumpy_loss",
-    "condition_number", "convergence_rate", "early_stop", "heavy_ball", "hessian_eigenvalues",
-    "loss_by_direction", "lr_range_test", "momentum_rate", "mse_momentum", "read_curve",
+    "condition_number", "convergence_rate", "early_stop", "epoch_means", "heavy_ball",
+    "hessian_eigenvalues", "loss_by_direction", "lr_range_test", "momentum_descend", "momentum_rate",
+    "mse_momentum", "read_curve",
     "sgd_steps", "standardize", "to_original_units", "train_val_split", "training_curves",
     "valley_of",
 ]

@@ -10,12 +10,12 @@ from hypothesis import strategies as st
 
 import helpers
 from helpers import beyond
-from helpers.optim import loss_above_minimum
+from helpers.model import loss_above_minimum
 
 
 @pytest.fixture
 def data():
-    return helpers.factory_sales(n=30, seed=0)
+    return helpers.factory_sales(n=30, rng=0)
 
 
 finite = st.floats(-1e3, 1e3, allow_nan=False, allow_infinity=False)
@@ -83,7 +83,7 @@ def test_heavy_ball_follows_the_pytorch_update(data):
     run = beyond.mse_momentum(data.x, data.y, 13.0, 0.0, lr, beta, 50)
     w, vel = np.array([13.0, 0.0]), np.zeros(2)
     for k in range(1, 51):
-        vel = beta * vel + np.array(helpers.mse_grad(data.x, data.y, *w))
+        vel = beta * vel + np.array(helpers.mse_gradient(data.x, data.y, *w))
         w = w - lr * vel
         assert np.allclose(run.params[k], w, rtol=1e-9, atol=1e-9)
         assert run.loss[k] == pytest.approx(helpers.mse(data.y, helpers.predict(data.x, *w)), rel=1e-9)
@@ -92,9 +92,9 @@ def test_heavy_ball_follows_the_pytorch_update(data):
 def test_the_affine_gradient_matches_finite_differences(data):
     """mse_momentum's gradient (grad(0) + H p) against central finite differences of the MSE."""
     x, y = data.x, data.y
-    grad0, hessian = np.array(helpers.mse_grad(x, y, 0.0, 0.0)), helpers.mse_hessian(x)
+    grad0, hessian = np.array(helpers.mse_gradient(x, y, 0.0, 0.0)), helpers.mse_hessian(x)
     for p in (np.array([0.0, 0.0]), np.array([5.0, 10.0]), np.array([-3.0, 70.0])):
-        numeric = helpers.numerical_grad(lambda q: helpers.mse(y, q[0] * x + q[1]), p, eps=1e-4)
+        numeric = helpers.numerical_gradient(lambda q: helpers.mse(y, q[0] * x + q[1]), p, eps=1e-4)
         assert np.allclose(grad0 + hessian @ p, numeric, rtol=1e-6, atol=1e-5)
 
 
@@ -195,7 +195,7 @@ def test_the_loss_split_by_direction_adds_up(data):
 
 @given(st.floats(-4.0, 4.0))
 def test_bumpy_gradient_matches_finite_differences(w):
-    numeric = helpers.numerical_grad(lambda p: float(beyond.bumpy_loss(p[0])), np.array([w]), eps=1e-5)
+    numeric = helpers.numerical_gradient(lambda p: float(beyond.bumpy_loss(p[0])), np.array([w]), eps=1e-5)
     assert float(beyond.bumpy_grad(w)) == pytest.approx(numeric[0], abs=1e-6)
 
 
@@ -303,7 +303,7 @@ def test_read_curve_on_made_up_curves():
 
 @pytest.mark.parametrize("momentum", [0.0, 0.5, 0.9])
 def test_sgd_matches_the_course_loop_exactly(data, momentum):
-    grad = lambda p: np.array(helpers.mse_grad(data.x, data.y, *p))  # noqa: E731
+    grad = lambda p: np.array(helpers.mse_gradient(data.x, data.y, *p))  # noqa: E731
     steps = beyond.sgd_steps([13.0, 0.0], grad, lr=0.01, momentum=momentum, num_steps=300)
     course = beyond.heavy_ball(grad, lambda p: np.zeros(len(p)), [13.0, 0.0], 0.01, momentum, 300)
     assert np.array_equal(steps, course.params)
@@ -317,7 +317,7 @@ def test_sgd_mini_batch_loop_matches_minibatch_gd(data):
     for _ in range(4):
         for idx in helpers.minibatches(data.n, 4, rng):
             opt.zero_grad()
-            p.grad = np.array(helpers.mse_grad(z[idx], data.y[idx], *p.data))
+            p.grad = np.array(helpers.mse_gradient(z[idx], data.y[idx], *p.data))
             opt.step()
     run = helpers.minibatch_gd(z, data.y, 0.0, 0.0, 0.05, 4, 4, 3)
     assert p.data == pytest.approx([run.w[-1], run.b[-1]], rel=1e-12)

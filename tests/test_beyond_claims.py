@@ -8,12 +8,12 @@ import helpers
 from helpers import beyond
 from helpers.checks import nb05
 from helpers.data import engel_food
-from helpers.optim import loss_above_minimum
+from helpers.model import loss_above_minimum
 
 
 @pytest.fixture(scope="module")
 def data():
-    return helpers.factory_sales(n=30, seed=0)
+    return helpers.factory_sales(n=30, rng=0)
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,7 @@
 """Notebook 05's figures: readable on a projector (no text under 12 px when the figure is shown
 1,000 px wide), no warning at any slider setting, and the verdicts in their titles are true."""
 
+import itertools
 import warnings
 
 import numpy as np
@@ -11,7 +12,7 @@ import helpers
 from helpers import beyond
 from helpers.data import engel_food
 from helpers.figures import beyond as figures
-from helpers.live import LiveFigure, render_png
+from helpers.live import LiveFigure, control_extremes, render_png
 
 MIN_PX = 12.0
 SHOWN_WIDTH = 1000.0
@@ -19,7 +20,7 @@ SHOWN_WIDTH = 1000.0
 
 @pytest.fixture(scope="module")
 def data():
-    return helpers.factory_sales(n=30, seed=0)
+    return helpers.factory_sales(n=30, rng=0)
 
 
 @pytest.fixture(scope="module")
@@ -79,15 +80,7 @@ def test_every_extreme_draws_without_warnings(kind, data, engel_split):
         warnings.filterwarnings("ignore", category=DeprecationWarning, module="(?!helpers)")
         lf = _build(kind, data, engel_split)
         try:
-            lows_highs = []
-            for control in lf.controls.values():
-                if hasattr(control, "options"):
-                    lows_highs.append(list(control.options))
-                elif hasattr(control, "base"):
-                    lows_highs.append([control.base ** control.min, control.base ** control.max])
-                else:
-                    lows_highs.append([control.min, control.max])
-            import itertools
+            lows_highs = [control_extremes(control) for control in lf.controls.values()]
             for combo in itertools.product(*lows_highs):
                 lf.set(**dict(zip(lf.controls, combo)))
                 assert all(np.all(np.isfinite(ax.get_xlim() + ax.get_ylim())) for ax in lf.fig.axes)
@@ -105,13 +98,13 @@ def _title(lf: LiveFigure) -> str:
 def test_scaling_verdicts(data, engel_split):
     lf = _build("scaling", data, engel_split)
     try:
-        lf.set(inputs_="standardized x", lr=0.5)
+        lf.apply_preset("standardized, one step")
         assert "κ = 1," in _title(lf) and "loss 31.5 after 100 steps" in _title(lf)
         lf.set(inputs_="raw x", lr=0.5)
         assert "diverges" in _title(lf)
-        assert "w = 8.089, b = 31.00" not in lf.readout.value  # only the standardized run maps back
+        assert "w = 8.089, b = 31.00" not in lf.readout.text  # only the standardized run maps back
         lf.set(inputs_="standardized x", lr=0.1)
-        assert "w = 8.089, b = 31.00" in lf.readout.value
+        assert "w = 8.089, b = 31.00" in lf.readout.text
     finally:
         lf.close()
 
@@ -121,8 +114,10 @@ def test_momentum_verdicts(data, engel_split):
     try:
         lf.set(lr=0.025, beta=0.85)
         assert "plain descent diverges" in _title(lf)
-        lf.set(lr=0.01, beta=0.0)
+        lf.apply_preset("plain descent")
         assert "diverges" not in _title(lf)
+        lf.apply_preset("the best pair")
+        assert "rate 0.9068 per step" in _title(lf) and "e-1" in _title(lf), _title(lf)  # below 1e-10 in 300 steps
         lf.set(lr=0.1, beta=0.9)
         assert "diverges" in _title(lf)
     finally:
@@ -132,10 +127,13 @@ def test_momentum_verdicts(data, engel_split):
 def test_bumpy_verdicts(data, engel_split):
     lf = _build("bumpy", data, engel_split)
     try:
-        lf.set(w0=2.6, lr=0.05, beta=0.0)
+        lf.apply_preset("start 2.6")
         assert "valley 3 of 4 (not the lowest)" in _title(lf)
-        lf.set(beta=0.9)
+        lf.apply_preset("start 2.6, β = 0.9")
         assert "ends in the lowest valley, over a bump" in _title(lf)
+        for beta, place in ((0, "valley 1 of 4"), (0.5, "the lowest valley"), (0.8, "valley 3 of 4")):
+            lf.apply_preset(f"start −3.5, η = 0.2, β = {beta:g}")  # the answers of the Predict first
+            assert f"ends in {place}" in _title(lf), _title(lf)
     finally:
         lf.close()
 
@@ -143,10 +141,10 @@ def test_bumpy_verdicts(data, engel_split):
 def test_loss_curve_verdicts(data, engel_split):
     lf = _build("loss-curve", data, engel_split)
     try:
-        for lr, verdict in ((0.001, "too small"), (0.03, "about right"), (0.3, "too large")):
-            lf.set(lr=lr)
+        for verdict in ("too small", "about right", "too large"):
+            lf.apply_preset(verdict)  # each preset is named after what the curve says
             assert f"“{verdict}”" in _title(lf)
-        lf.set(lr=2.0)
+        lf.set(lr=control_extremes(lf.controls["lr"])[1])
         assert "blew up" in _title(lf)
     finally:
         lf.close()

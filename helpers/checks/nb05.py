@@ -20,7 +20,7 @@ import numpy as np
 from ..beyond import best_momentum, best_plain, hessian_eigenvalues, mse_momentum
 from ..data import factory_sales
 from ..exercises import Exercise, Unsolved, Wrong, blank, call
-from ..optim import loss_above_minimum
+from ..model import loss_above_minimum
 
 HINTS = {
     "ex1": [
@@ -40,7 +40,7 @@ HINTS = {
         "0.995 here. Raise beta first.",
         "Use the live figure of section 2: the map's yellow star marks the best pair, and the "
         "loss panel shows where each pair gets in 300 steps (you have 100).",
-        "Just below the star is safe: a learning rate a little smaller than helpers.beyond."
+        "Just below the star is safe: a learning rate a little smaller than helpers."
         "best_momentum(...)[0] and a beta a little larger than best_momentum(...)[1].",
     ],
 }
@@ -202,9 +202,9 @@ def _number(value: Any, what: str) -> float:
 
 
 def ex3_run(lr: float, beta: float) -> Any:
-    """The run that exercise 3 judges: :func:`helpers.beyond.mse_momentum` on the factory data
+    """The run that exercise 3 judges: :func:`helpers.mse_momentum` on the factory data
     from ``START`` for ``STEPS`` steps."""
-    data = factory_sales(n=30, seed=0)
+    data = factory_sales(n=30, rng=0)
     return mse_momentum(data.x, data.y, *START, lr, beta, STEPS)
 
 
@@ -218,7 +218,7 @@ def _check_pair(answer: Any) -> str:
         raise Wrong(f"A learning rate is a positive number; got {lr:g}.")
     if not 0 <= beta < 1:
         raise Wrong(f"beta must be at least 0 and below 1; got {beta:g}.")
-    data = factory_sales(n=30, seed=0)
+    data = factory_sales(n=30, rng=0)
     lam_min, lam_max = hessian_eigenvalues(data.x)
     run = ex3_run(lr, beta)
     if run.diverged:
@@ -241,7 +241,7 @@ ex3 = Exercise(
     "ex3",
     _check_pair,
     hint=_hint("ex3"),
-    solution="lr_best, beta_best, rate = helpers.beyond.best_momentum(*helpers.beyond.hessian_eigenvalues(x))\n"
+    solution="lr_best, beta_best, rate = helpers.best_momentum(*helpers.hessian_eigenvalues(x))\n"
              "answer = (0.9 * lr_best, 0.85)     # a little below the best η, a little more momentum",
     answer=(0.025, 0.85),
 )

@@ -4,7 +4,8 @@ curves of a real training run (plus a static figure of the learning-rate range t
 
 As in notebook 03, every live figure keeps its axis limits (a path that leaves the view is cut at
 the edge), animates a short verdict in its title and spells out the numbers in a line of HTML
-above the image (``lf.readout``).
+above the image (its :class:`helpers.live.Readout`). Each has presets: one button per telling
+configuration (the instructor guide says when to click which).
 """
 
 from __future__ import annotations
@@ -16,19 +17,16 @@ from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
-from .. import _validate as v
-from ..beyond import (BUMPY_MAXIMA, BUMPY_MINIMA, BUMPY_RANGE, RangeTest, best_momentum, best_plain,
-                      bumpy_descent, bumpy_loss, condition_number, convergence_rate, early_stop,
-                      hessian_eigenvalues, mse_momentum, read_curve, standardize, to_original_units,
-                      training_curves, valley_of)
+from .. import _validate as check
+from ..beyond import (BUMPY_MINIMA, BUMPY_RANGE, RangeTest, best_momentum, best_plain, bumpy_descent,
+                      bumpy_loss, convergence_rate, early_stop, epoch_means, momentum_descend,
+                      read_curve, standardize, to_original_units, training_curves, valley_of)
 from ..data import Dataset
-from ..draw import clip_to_view, draw_contour, draw_curve, draw_path, draw_point
-from ..live import LiveFigure, float_slider, log_slider, new_figure
-from ..model import least_squares, loss_grid, max_stable_lr
-from ..optim import loss_above_minimum
+from ..draw import (clip_for_log, clip_to_view, draw_above_minimum_panel, draw_contour, draw_curve,
+                    draw_path, draw_point, log_axes, plain_number)
+from ..live import LiveFigure, Readout, float_slider, log_slider, new_figure, toggle
+from ..model import QuadraticLoss
 from ..style import COLORS, PALETTE, styled
-from .descent import _loss, _num, _readout, _say
-from .minibatch import _log_axes, toggle
 
 TITLE_SIZE = 15
 EXCESS_LIMITS = (1e-8, 1e5)
@@ -43,8 +41,19 @@ def _new_artists(ax: Any, before: set) -> list[Artist]:
     return [a for a in ax.get_children() if id(a) not in before]
 
 
-def _excess(values: np.ndarray) -> np.ndarray:
-    return np.clip(np.nan_to_num(values, nan=EXCESS_LIMITS[1], posinf=EXCESS_LIMITS[1]), 1e-300, None)
+def _num(value: float, fmt: str = ".1f") -> str:
+    """A number with a true minus sign (readable on a projector)."""
+    return format(value, fmt).replace("-", "−")
+
+
+def _loss_text(value: float) -> str:
+    """A loss for a title: ``1,029.4``, or ``2.4 × 10¹⁰`` once it is huge."""
+    return f"{value:,.1f}" if value < 1e6 else plain_number(value)
+
+
+def _above(loss: QuadraticLoss, run: Any) -> np.ndarray:
+    """A run's loss above its minimum, ready for the log panel (``run.params``: ``(k + 1, 2)``)."""
+    return clip_for_log(loss.above_minimum(run.params[:, 0], run.params[:, 1]), EXCESS_LIMITS)
 
 
 # --------------------------------------------------------------------------------------------
@@ -62,18 +71,17 @@ def scaling_figure(data: Dataset, *, name: str = "scaling") -> LiveFigure:
     the loss above its minimum against the step (log scale). Notebook 05."""
     x, y = data.x, data.y
     z, mean, std = standardize(x)
-    inputs = {RAW: x, STANDARDIZED: z}
+    losses = {RAW: QuadraticLoss(x, y), STANDARDIZED: QuadraticLoss(z, y)}
     views = {RAW: ((-4.0, 26.0), (-40.0, 100.0)), STANDARDIZED: ((-60.0, 110.0), (-10.0, 120.0))}
-    facts = {key: (condition_number(u), max_stable_lr(u), *least_squares(u, y)) for key, u in inputs.items()}
 
     fig, (ax, ax_loss) = new_figure(2, width=15.0, height=6.0, gridspec_kw={"width_ratios": [1.2, 1]})
     layers: dict[str, list[Artist]] = {}
-    for key, u in inputs.items():
+    for key, loss in losses.items():
         (w0, w1), (b0, b1) = views[key]
         ws, bs = np.linspace(w0, w1, 160), np.linspace(b0, b1, 160)
         before = {id(a) for a in ax.get_children()}
-        draw_contour(ax, ws, bs, loss_grid(u, y, ws, bs))
-        star = draw_point(ax, facts[key][2], facts[key][3], color=COLORS["reference"], markersize=12,
+        draw_contour(ax, ws, bs, loss.grid(ws, bs))
+        star = draw_point(ax, loss.w_min, loss.b_min, color=COLORS["reference"], markersize=12,
                           zorder=4, label="the minimum")
         layers[key] = [*_new_artists(ax, before), star]
     draw_point(ax, 0.0, 0.0, color=COLORS["path"], markersize=10, zorder=4, label="start (0, 0)")
@@ -81,21 +89,16 @@ def scaling_figure(data: Dataset, *, name: str = "scaling") -> LiveFigure:
     ax.legend(handles=[layers[RAW][-1], path], loc="upper right", fontsize=13)
     ax.set_ylabel("b")
 
-    excess = draw_curve(ax_loss, [0.0], [1.0], color=COLORS["path"], marker="o", markersize=3)
-    _log_axes(ax_loss, "y")  # plain-text labels: no math rendering
-    ax_loss.set_xlim(0, SCALING_STEPS)
-    ax_loss.set_ylim(*EXCESS_LIMITS)
-    ax_loss.set_xlabel("step")
-    ax_loss.set_ylabel("loss above its minimum")
+    excess = draw_above_minimum_panel(ax_loss, EXCESS_LIMITS, xlabel="step", xlim=(0, SCALING_STEPS),
+                                      marker="o", markersize=3)
     ax_loss.set_title(f"loss against the step, {SCALING_STEPS} steps (log scale)", fontsize=TITLE_SIZE)
     title = fig.suptitle(" ", x=0.01, ha="left", fontsize=TITLE_SIZE)
-    readout = _readout()
+    readout = Readout()
     state = {"mode": None}
 
-    def update(inputs_: str, lr: float) -> bool:
-        u = inputs[inputs_]
-        changed = state["mode"] != inputs_
-        if changed:
+    def update(inputs_: str, lr: float) -> None:
+        loss = losses[inputs_]
+        if state["mode"] != inputs_:  # a static change: the background redraws by itself
             for key, artists in layers.items():
                 for artist in artists:
                     artist.set_visible(key == inputs_)
@@ -103,49 +106,45 @@ def scaling_figure(data: Dataset, *, name: str = "scaling") -> LiveFigure:
             ax.set_xlim(w0, w1)
             ax.set_ylim(b0, b1)
             ax.set_xlabel("w (the weight of x)" if inputs_ == RAW else "w_z (the weight of z)")
-            kappa_, bound_ = facts[inputs_][:2]
-            ax.set_title(f"{inputs_}: κ = {kappa_:,.0f}, largest stable η = {bound_:.3g}", fontsize=TITLE_SIZE)
+            lam_min, lam_max = loss.eigenvalues
+            ax.set_title(f"{inputs_}: κ = {lam_max / lam_min:,.0f}, largest stable η = {loss.max_stable_lr:.3g}",
+                         fontsize=TITLE_SIZE)
             state["mode"] = inputs_
-        kappa, bound, w_star, b_star = facts[inputs_]
-        run = mse_momentum(u, y, 0.0, 0.0, lr, 0.0, SCALING_STEPS)
+        lam_min, lam_max = loss.eigenvalues
+        bound = loss.max_stable_lr
+        run = momentum_descend(loss, 0.0, 0.0, lr, 0.0, SCALING_STEPS)
         ws, bs = run.params[:, 0], run.params[:, 1]
         us, vs, left_at = clip_to_view(ws, bs, ax.get_xlim(), ax.get_ylim())
         path.set_data(us, vs)
-        with np.errstate(over="ignore", invalid="ignore"):
-            above = loss_above_minimum(u, y, ws, bs) if np.all(np.isfinite(run.params)) else run.loss - run.loss.min()
-        excess.set_data(np.arange(run.num_steps + 1), _excess(np.asarray(above)))
+        excess.set_data(np.arange(run.num_steps + 1), _above(loss, run))
         if run.diverged:
             verdict = f"diverges: stopped at step {run.diverged_at}"
         else:
-            verdict = f"loss {_loss(run.loss[-1])} after {SCALING_STEPS} steps"
-        title.set_text(f"η = {lr:.3g} ({lr / bound:.2g} × the largest stable): {verdict}")
+            verdict = f"loss {_loss_text(run.loss[-1])} after {SCALING_STEPS} steps"
+        title.set_text(f"η = {lr:.3g} ({lr / bound:.3g} × the largest stable): {verdict}")
         w_last, b_last = (float(ws[-1]), float(bs[-1]))
         if inputs_ == STANDARDIZED and not run.diverged:
             w_orig, b_orig = to_original_units(w_last, b_last, mean, std)
             back = (f" In the units of x this line is w = {w_orig:.3f}, b = {b_orig:.2f} (the least-squares "
-                    f"line: w = {facts[RAW][2]:.3f}, b = {facts[RAW][3]:.2f}).")
+                    f"line: w = {losses[RAW].w_min:.3f}, b = {losses[RAW].b_min:.2f}).")
         else:
             back = ""
         where = "" if left_at is None else f" The path left the view at step {left_at}."
-        _say(readout,
-             f"<b>{inputs_}</b>: the valley's eigenvalues {_num(facts_l[inputs_][0], '.3g')} and "
-             f"{_num(facts_l[inputs_][1], '.3g')}, κ = {kappa:,.1f}; largest stable η = 2/λmax = "
-             f"{bound:.4g}; the smallest loss is {run_min(u):.2f}. After {run.num_steps} steps at η = {lr:.3g}: "
-             f"(w, b) = ({_num(w_last, ',.3f')}, {_num(b_last, ',.2f')}).{back}{where}")
-        return changed
-
-    facts_l = {key: hessian_eigenvalues(u) for key, u in inputs.items()}
-
-    def run_min(u: np.ndarray) -> float:
-        w_s, b_s = least_squares(u, y)
-        return float(loss_grid(u, y, np.array([w_s]), np.array([b_s]))[0, 0])
+        readout.say(
+            f"<b>{inputs_}</b>: the valley's eigenvalues {_num(lam_min, '.3g')} and {_num(lam_max, '.3g')}, "
+            f"κ = {lam_max / lam_min:,.1f}; largest stable η = 2/λmax = {bound:.4g}; the smallest loss is "
+            f"{loss.loss_min:.2f}. After {run.num_steps} steps at η = {lr:.3g}: "
+            f"(w, b) = ({_num(w_last, ',.3f')}, {_num(b_last, ',.2f')}).{back}{where}")
 
     controls = {
         "inputs_": toggle("input", [RAW, STANDARDIZED], RAW),
         "lr": log_slider("learning rate η", 0.01, -4, 0.3, step=0.02, readout_format=".3g"),
     }
-    lf = LiveFigure(fig, update, controls, name=name, animated=[path, excess, title], extra=[readout])
-    lf.readout = readout  # type: ignore[attr-defined]
+    lf = LiveFigure(fig, update, controls, name=name, animated=[path, excess, title], readout=readout)
+    lf.add_preset("raw, η = 0.01", inputs_=RAW, lr=0.01)
+    lf.add_preset("raw, just past the limit", inputs_=RAW, lr=0.016)
+    lf.add_preset("standardized, η = 0.01", inputs_=STANDARDIZED, lr=0.01)
+    lf.add_preset("standardized, one step", inputs_=STANDARDIZED, lr=0.5)
     return lf
 
 
@@ -161,19 +160,18 @@ def momentum_figure(data: Dataset, *, start: tuple[float, float] = (13.0, 0.0),
     from ``start`` for 300 steps. Left: the paths of plain descent (same η) and of momentum on
     the contour map. Middle: the loss above its minimum against the step, both runs. Right: the
     map of the convergence rate over (η, β), the best pair marked. Notebook 05."""
-    x, y = data.x, data.y
-    lam_min, lam_max = hessian_eigenvalues(x)
+    loss = QuadraticLoss(data.x, data.y)
+    lam_min, lam_max = loss.eigenvalues
     lr_best, beta_best, rate_best = best_momentum(lam_min, lam_max)
     lr_plain, rate_plain = best_plain(lam_min, lam_max)
     xlim, ylim = (-4.0, 26.0), (-40.0, 100.0)
-    w_star, b_star = least_squares(x, y)
 
     fig, (ax, ax_loss, ax_map) = new_figure(3, width=15.0, height=5.6,
                                             gridspec_kw={"width_ratios": [1.1, 1, 1.15]})
     ws, bs = np.linspace(*xlim, 160), np.linspace(*ylim, 160)
-    draw_contour(ax, ws, bs, loss_grid(x, y, ws, bs))
-    draw_point(ax, w_star, b_star, color=COLORS["reference"], markersize=12, zorder=4, label="the minimum")
-    w0, b0 = (v.as_float("start", u) for u in start)
+    draw_contour(ax, ws, bs, loss.grid(ws, bs))
+    draw_point(ax, loss.w_min, loss.b_min, color=COLORS["reference"], markersize=12, zorder=4, label="the minimum")
+    w0, b0 = (check.as_float("start", u) for u in start)
     draw_point(ax, w0, b0, color=COLORS["path"], markersize=10, zorder=4, label=f"start ({w0:g}, {b0:g})")
     plain = draw_path(ax, [0.0], [0.0], color=PALETTE["sky"], markersize=2, linewidth=1.4,
                       label="plain descent, same η")
@@ -183,16 +181,9 @@ def momentum_figure(data: Dataset, *, start: tuple[float, float] = (13.0, 0.0),
     ax.legend(loc="upper right", fontsize=13)
     ax.set_title("the paths on the narrow valley", fontsize=TITLE_SIZE)
 
-    steps = np.arange(MOMENTUM_STEPS + 1)
-    plain_curve = draw_curve(ax_loss, steps, np.ones_like(steps, dtype=float), color=PALETTE["sky"],
-                             label="plain descent")
-    heavy_curve = draw_curve(ax_loss, steps, np.ones_like(steps, dtype=float), color=COLORS["path"],
-                             label="momentum")
-    _log_axes(ax_loss, "y")
-    ax_loss.set_xlim(0, MOMENTUM_STEPS)
-    ax_loss.set_ylim(*EXCESS_LIMITS)
-    ax_loss.set_xlabel("step")
-    ax_loss.set_ylabel("loss above its minimum")
+    plain_curve = draw_above_minimum_panel(ax_loss, EXCESS_LIMITS, xlabel="step", xlim=(0, MOMENTUM_STEPS),
+                                           color=PALETTE["sky"], label="plain descent")
+    heavy_curve = draw_curve(ax_loss, [1.0], [1.0], color=COLORS["path"], label="momentum")
     ax_loss.legend(loc="center right", fontsize=13)
     ax_loss.set_title("loss against the step (log scale)", fontsize=TITLE_SIZE)
 
@@ -219,26 +210,21 @@ def momentum_figure(data: Dataset, *, start: tuple[float, float] = (13.0, 0.0),
     ax_map.annotate("best plain", (lr_plain, 0.0), xytext=(-12, 8), textcoords="offset points",
                     ha="right", fontsize=13, color="white")
     mark = draw_point(ax_map, 0.01, 0.0, markersize=12, clip_on=False)
-    _log_axes(ax_map, "x")
+    log_axes(ax_map, "x")
     ax_map.set_xlim(1e-4, 1e-1)
     ax_map.set_ylim(0.0, 0.99)
     ax_map.set_xlabel("learning rate η (log scale)")
     ax_map.set_ylabel("momentum β")
     ax_map.set_title("how fast each (η, β) converges", fontsize=TITLE_SIZE)
     title = fig.suptitle(" ", x=0.01, ha="left", fontsize=TITLE_SIZE)
-    readout = _readout()
-
-    def excess_of(run: Any) -> np.ndarray:
-        with np.errstate(over="ignore", invalid="ignore"):
-            return _excess(np.asarray(loss_above_minimum(x, y, run.params[:, 0], run.params[:, 1])
-                                      if np.all(np.isfinite(run.params)) else run.loss - run.loss.min()))
+    readout = Readout()
 
     def update(lr: float, beta: float) -> None:
-        runs = [mse_momentum(x, y, w0, b0, lr, b, MOMENTUM_STEPS) for b in (0.0, beta)]
+        runs = [momentum_descend(loss, w0, b0, lr, b, MOMENTUM_STEPS) for b in (0.0, beta)]
         for run, line, curve in zip(runs, (plain, heavy), (plain_curve, heavy_curve)):
             us, vs, _ = clip_to_view(run.params[:, 0], run.params[:, 1], xlim, ylim)
             line.set_data(us, vs)
-            curve.set_data(np.arange(run.num_steps + 1), excess_of(run))
+            curve.set_data(np.arange(run.num_steps + 1), _above(loss, run))
         mark.set_data([lr], [beta])
         r = float(convergence_rate(lr, beta, lam_min, lam_max))
         heavy_run = runs[1]
@@ -247,23 +233,27 @@ def momentum_figure(data: Dataset, *, start: tuple[float, float] = (13.0, 0.0),
         elif r >= 1.0:
             verdict = "diverges: the loss grows with every step"
         else:
-            verdict = f"rate {r:.4f} per step; {float(excess_of(heavy_run)[-1]):.1e} above the minimum"
+            last = float(loss.above_minimum(*heavy_run.params[-1]))
+            verdict = f"rate {r:.4f} per step; {last:.1e} above the minimum"
         plain_note = "; plain descent diverges" if runs[0].diverged else ""
         title.set_text(f"η = {lr:.3g}, β = {beta:.2f}: {verdict}{plain_note}")
         plain_r = float(convergence_rate(lr, 0.0, lam_min, lam_max))
-        _say(readout,
-             f"κ = λmax/λmin = {lam_max:.1f}/{lam_min:.3f} = {lam_max / lam_min:.0f}. Your pair shrinks the "
-             f"distance to the bottom by <b>{r:.4f}</b> per step (plain descent at this η: {plain_r:.4f}). "
-             f"Best plain descent: η = {lr_plain:.4f}, rate (κ−1)/(κ+1) = <b>{rate_plain:.4f}</b>; "
-             f"best momentum: η = {lr_best:.4f}, β = {beta_best:.3f}, rate (√κ−1)/(√κ+1) = <b>{rate_best:.4f}</b>.")
+        readout.say(
+            f"κ = λmax/λmin = {lam_max:.1f}/{lam_min:.3f} = {lam_max / lam_min:.0f}. Your pair shrinks the "
+            f"distance to the bottom by <b>{r:.4f}</b> per step (plain descent at this η: {plain_r:.4f}). "
+            f"Best plain descent: η = {lr_plain:.4f}, rate (κ−1)/(κ+1) = <b>{rate_plain:.4f}</b>; "
+            f"best momentum: η = {lr_best:.4f}, β = {beta_best:.3f}, rate (√κ−1)/(√κ+1) = <b>{rate_best:.4f}</b>.")
 
     controls = {
         "lr": log_slider("learning rate η", 0.01, -4, -1, step=0.02, readout_format=".3g"),
         "beta": float_slider("momentum β", 0.0, 0.0, 0.99, 0.01),
     }
     lf = LiveFigure(fig, update, controls, name=name,
-                    animated=[plain, heavy, plain_curve, heavy_curve, mark, title], extra=[readout])
-    lf.readout = readout  # type: ignore[attr-defined]
+                    animated=[plain, heavy, plain_curve, heavy_curve, mark, title], readout=readout)
+    lf.add_preset("plain descent", lr=0.01, beta=0.0)
+    lf.add_preset("β = 0.8", lr=0.01, beta=0.8)
+    lf.add_preset("the best pair", lr=lr_best, beta=beta_best)
+    lf.add_preset("too much β", lr=0.01, beta=0.99)
     return lf
 
 
@@ -306,7 +296,7 @@ def bumpy_figure(*, name: str = "bumpy") -> LiveFigure:
     ax_w.set_ylabel("weight w (dashed: the bottoms)")
     ax_w.set_title("where the weight goes", fontsize=TITLE_SIZE)
     title = fig.suptitle(" ", x=0.01, ha="left", fontsize=TITLE_SIZE)
-    readout = _readout()
+    readout = Readout()
 
     def update(w0: float, lr: float, beta: float) -> None:
         run = bumpy_descent(w0, lr, beta, BUMPY_STEPS)
@@ -330,11 +320,11 @@ def bumpy_figure(*, name: str = "bumpy") -> LiveFigure:
         title.set_text(f"start {w0:.2f}, η = {lr:.3g}, β = {beta:.2f}: {verdict}")
         bottoms = ", ".join(_num(float(bumpy_loss(u)), ".2f") for u in BUMPY_MINIMA)
         end_w = _num(float(w[-1]), ".3f") if np.isfinite(w[-1]) else "overflow"
-        _say(readout,
-             f"The valleys' bottoms: {', '.join(f'{u:.2f}' for u in BUMPY_MINIMA)} (loss "
-             f"{bottoms}); the start lies in "
-             f"valley {'—' if first is None else first + 1}. After {run.num_steps} steps: "
-             f"w = {end_w}.")
+        readout.say(
+            f"The valleys' bottoms: {', '.join(f'{u:.2f}' for u in BUMPY_MINIMA)} (loss "
+            f"{bottoms}); the start lies in "
+            f"valley {'—' if first is None else first + 1}. After {run.num_steps} steps: "
+            f"w = {end_w}.")
 
     controls = {
         "w0": float_slider("start w0", 2.6, -3.8, 3.9, 0.05),
@@ -342,8 +332,11 @@ def bumpy_figure(*, name: str = "bumpy") -> LiveFigure:
         "beta": float_slider("momentum β", 0.0, 0.0, 0.95, 0.05),
     }
     lf = LiveFigure(fig, update, controls, name=name, animated=[path, start, end, trace, title],
-                    extra=[readout])
-    lf.readout = readout  # type: ignore[attr-defined]
+                    readout=readout)
+    lf.add_preset("start 2.6", w0=2.6, lr=0.05, beta=0.0)
+    lf.add_preset("start 2.6, β = 0.9", w0=2.6, lr=0.05, beta=0.9)
+    for beta in (0.0, 0.5, 0.8):
+        lf.add_preset(f"start −3.5, η = 0.2, β = {beta:g}", w0=-3.5, lr=0.2, beta=beta)
     return lf
 
 
@@ -363,7 +356,7 @@ def loss_curve_figure(x_train: Any, y_train: Any, x_val: Any, y_val: Any, *, bat
     validation loss after each epoch, and where the stopping rule (``patience`` epochs without
     improvement) stops — the curves a training program shows, with no known minimum.
     Notebook 05."""
-    num_epochs = v.as_int("num_epochs", num_epochs, minimum=2, maximum=200)
+    num_epochs = check.as_int("num_epochs", num_epochs, minimum=2, maximum=200)
     fig, (ax,) = new_figure(1, width=15.0, height=5.6)
     raw = draw_curve(ax, [0.0], [1.0], color=PALETTE["sky"], linewidth=1.0, label="training loss, each update")
     epoch_mean = draw_curve(ax, [0.0], [1.0], color=COLORS["data"], marker="o", markersize=5,
@@ -373,25 +366,21 @@ def loss_curve_figure(x_train: Any, y_train: Any, x_val: Any, y_val: Any, *, bat
     stop = ax.axvline(0.0, color=COLORS["truth"], linestyle="--", linewidth=2, label="the stopping rule stops here")
     best = draw_point(ax, 0.0, 1.0, color=COLORS["reference"], marker="*", markersize=20,
                       markeredgecolor="black", label="best validation epoch (weights kept)")
-    _log_axes(ax, "y")
+    log_axes(ax, "y")
     ax.set_xlim(0, num_epochs)
     ax.set_ylim(*CURVE_LIMITS)
     ax.set_xlabel("epoch")
     ax.set_ylabel("loss (MSE, log scale)")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=13)
     title = ax.set_title(" ", loc="left", fontsize=TITLE_SIZE)
-    readout = _readout()
+    readout = Readout()
 
     def update(lr: float) -> None:
         c = training_curves(x_train, y_train, x_val, y_val, lr, batch_size, num_epochs, rng)
-        clip = np.clip(np.nan_to_num(c.train, nan=CURVE_LIMITS[1], posinf=CURVE_LIMITS[1]), *CURVE_LIMITS)
-        raw.set_data(c.epochs, clip)
-        full = (len(c.train) - 1) // c.updates_per_epoch
-        means = [float(np.mean(c.train[1 + e * c.updates_per_epoch: 1 + (e + 1) * c.updates_per_epoch]))
-                 for e in range(full)]
-        epoch_mean.set_data(np.arange(1, full + 1), np.clip(np.nan_to_num(means, nan=CURVE_LIMITS[1],
-                                                                             posinf=CURVE_LIMITS[1]), *CURVE_LIMITS))
-        vals = np.clip(np.nan_to_num(c.val, nan=CURVE_LIMITS[1], posinf=CURVE_LIMITS[1]), *CURVE_LIMITS)
+        raw.set_data(c.epochs, clip_for_log(c.train, CURVE_LIMITS))
+        means = epoch_means(c.train, c.updates_per_epoch)
+        epoch_mean.set_data(np.arange(1, len(means) + 1), clip_for_log(means, CURVE_LIMITS))
+        vals = clip_for_log(c.val, CURVE_LIMITS)
         val.set_data(np.arange(len(c.val)), vals)
         best_epoch, stop_epoch = early_stop(c.val, patience)
         stop.set_xdata([stop_epoch, stop_epoch])
@@ -399,16 +388,18 @@ def loss_curve_figure(x_train: Any, y_train: Any, x_val: Any, y_val: Any, *, bat
         verdict = read_curve(c.train, c.updates_per_epoch)
         blew = f" — blew up at update {c.diverged_at}" if c.diverged else ""
         title.set_text(f"η = {lr:.3g}: the curve says “{verdict}”{blew}")
-        _say(readout,
-             f"η = {lr:.3g}, batches of {batch_size}: training loss {_loss(float(c.train[0]))} at the start, "
-             f"{_loss(float(c.train[-1])) if np.isfinite(c.train[-1]) else 'overflow'} at the end"
-             f"{blew}. The rule (stop after {patience} epochs without a better validation loss) stops at "
-             f"epoch {stop_epoch} and keeps epoch {best_epoch}: validation loss {_num(float(c.val[best_epoch]), '.4f')}.")
+        readout.say(
+            f"η = {lr:.3g}, batches of {batch_size}: training loss {_num(float(c.train[0]), '.4f')} at the start, "
+            f"{_num(float(c.train[-1]), '.4f') if np.isfinite(c.train[-1]) else 'overflow'} at the end"
+            f"{blew}. The rule (stop after {patience} epochs without a better validation loss) stops at "
+            f"epoch {stop_epoch} and keeps epoch {best_epoch}: validation loss {_num(float(c.val[best_epoch]), '.4f')}.")
 
     controls = {"lr": log_slider("learning rate η", 0.03, -3, 0.3, step=0.02, readout_format=".3g")}
     lf = LiveFigure(fig, update, controls, name=name, animated=[raw, epoch_mean, val, stop, best, title],
-                    extra=[readout])
-    lf.readout = readout  # type: ignore[attr-defined]
+                    readout=readout)
+    lf.add_preset("too small", lr=0.001)
+    lf.add_preset("about right", lr=0.03)
+    lf.add_preset("too large", lr=0.3)
     return lf
 
 
@@ -424,7 +415,7 @@ def range_test_figure(test: RangeTest) -> Figure:
             label=f"lowest loss, at η = {test.lrs[k]:.3g}")
     ax.axvline(test.suggestion(), color=COLORS["reference"], linewidth=2.5, linestyle="--",
                label=f"suggested η = a tenth of it = {test.suggestion():.3g}")
-    _log_axes(ax, "x")
+    log_axes(ax, "x")
     ax.set_yscale("log")
     ax.yaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: f"{value:g}"))
