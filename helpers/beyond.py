@@ -26,7 +26,7 @@ import numpy as np
 
 from . import _validate as check
 from .model import QuadraticLoss, mse_gradient_unchecked
-from .optim import DIVERGED_LOSS_FACTOR, MAX_STEPS, minibatch_gd, minibatches, updates_per_epoch
+from .optim import DIVERGED_LOSS_FACTOR, MAX_STEPS, Stoppable, minibatch_gd, minibatches, updates_per_epoch
 
 # --------------------------------------------------------------------------------------------
 # 1. Feature scaling
@@ -83,7 +83,7 @@ def condition_number(x: Any) -> float:
 
 
 @dataclass(frozen=True)
-class MomentumRun:
+class MomentumRun(Stoppable):
     """The history of one run of :func:`heavy_ball`.
 
     ``params``: shape ``(k + 1, d)``, the start included, where ``k`` is the number of steps
@@ -96,10 +96,6 @@ class MomentumRun:
     lr: float
     beta: float
     diverged_at: int | None = None
-
-    @property
-    def diverged(self) -> bool:
-        return self.diverged_at is not None
 
     @property
     def num_steps(self) -> int:
@@ -358,7 +354,7 @@ def lr_range_test(x: Any, y: Any, lr_min: float, lr_max: float, batch_size: int,
 
 
 @dataclass(frozen=True)
-class Curves:
+class Curves(Stoppable):
     """Loss curves of one training run (:func:`training_curves`): ``train`` the training loss
     after each update, shape ``(k + 1,)``; ``epochs`` the epochs done at each of those points;
     ``val`` the validation loss after each whole epoch, shape ``(e + 1,)`` (epoch 0: the start);
@@ -372,10 +368,6 @@ class Curves:
     b: np.ndarray
     updates_per_epoch: int
     diverged_at: int | None = None
-
-    @property
-    def diverged(self) -> bool:
-        return self.diverged_at is not None
 
 
 def training_curves(x_train: Any, y_train: Any, x_val: Any, y_val: Any, lr: float, batch_size: int,

@@ -9,27 +9,14 @@ import pytest
 from matplotlib.text import Text
 
 import helpers
+from beyond_data import data, engel_split  # noqa: F401 (fixtures)
 from helpers import beyond
-from helpers.data import engel_food
 from helpers.figures import beyond as figures
 from helpers.live import LiveFigure, control_extremes, render_png
 
 MIN_PX = 12.0
 SHOWN_WIDTH = 1000.0
 
-
-@pytest.fixture(scope="module")
-def data():
-    return helpers.factory_sales(n=30, rng=0)
-
-
-@pytest.fixture(scope="module")
-def engel_split():
-    engel = engel_food()
-    income, food = engel.x / 1000, engel.y / 1000
-    train, val = beyond.train_val_split(engel.n, 0.2, rng=0)
-    z_train, mean, std = beyond.standardize(income[train])
-    return z_train, food[train], (income[val] - mean) / std, food[val]
 
 
 def _build(kind, data, engel_split):
