@@ -6,8 +6,10 @@
 * ``ex3``: choose ``(lr, beta)`` that bring the narrow valley's loss within ``TARGET`` of its
   minimum in ``STEPS`` steps, which plain gradient descent cannot do.
 
-``HINTS`` holds each exercise's hints from the first nudge to the last (the exercise shows
-them in that order).
+``HINTS`` holds each exercise's hints from the first nudge to the last; the last stops short of
+the answer, which ``solution`` gives. Today's :class:`helpers.exercises.Exercise` takes one hint
+string, so each exercise shows them joined and numbered; where hints climb
+(``Exercise(..., hint=[...])``, one per ``ex.hint()`` call) pass ``hint=HINTS["exN"]``.
 """
 
 from __future__ import annotations
@@ -38,8 +40,8 @@ HINTS = {
     "ex3": [
         "Plain descent (beta = 0) cannot do it: its best rate per step is (κ−1)/(κ+1), about "
         "0.995 here. Raise beta first.",
-        "Use the live figure of section 2: the map's yellow star marks the best pair, and the "
-        "loss panel shows where each pair gets in 300 steps (you have 100).",
+        "Use the live figure of section 2: its preset 'the best pair' jumps to the map's yellow "
+        "star, and the loss panel shows where each pair gets in 300 steps (you have 100).",
         "Just below the star is safe: a learning rate a little smaller than helpers."
         "best_momentum(...)[0] and a beta a little larger than best_momentum(...)[1].",
     ],
