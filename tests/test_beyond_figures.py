@@ -85,13 +85,18 @@ def _title(lf: LiveFigure) -> str:
 def test_scaling_verdicts(data, engel_split):
     lf = _build("scaling", data, engel_split)
     try:
-        lf.apply_preset("standardized, one step")
-        assert "κ = 1," in _title(lf) and "loss 31.5 after 100 steps" in _title(lf)
-        lf.set(inputs_="raw x", lr=0.5)
-        assert "diverges" in _title(lf)
-        assert "w = 8.089, b = 31.00" not in lf.readout.text  # only the standardized run maps back
-        lf.set(inputs_="standardized x", lr=0.1)
-        assert "w = 8.089, b = 31.00" in lf.readout.text
+        assert "standardized x: κ = 1," in _title(lf) and "raw x: κ = 418," in _title(lf)
+        lf.apply_preset("one step on z")
+        assert "raw diverges" in _title(lf) and "standardized 0.0 above the minimum" in _title(lf)
+        assert "in the units of x: w = 8.089, b = 31.00" in lf.readout.text  # mapped back
+        lf.apply_preset("just past the raw limit")
+        assert "raw diverges (stopped at step 97)" in _title(lf)
+        lf.apply_preset("η = 0.01")
+        assert "diverges" not in _title(lf)
+        backgrounds = lf.backgrounds
+        for lr in (1e-4, 0.3, 1.9):
+            lf.set(lr=lr)
+        assert lf.backgrounds == backgrounds  # the slider never redraws the contour maps
     finally:
         lf.close()
 

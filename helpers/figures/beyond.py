@@ -13,7 +13,6 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
@@ -24,7 +23,7 @@ from ..beyond import (BUMPY_MINIMA, BUMPY_RANGE, RangeTest, best_momentum, best_
 from ..data import Dataset
 from ..draw import (clip_for_log, clip_to_view, draw_above_minimum_panel, draw_contour, draw_curve,
                     draw_path, draw_point, log_axes, plain_number)
-from ..live import LiveFigure, Readout, float_slider, log_slider, new_figure, toggle
+from ..live import LiveFigure, Readout, float_slider, log_slider, new_figure
 from ..model import QuadraticLoss
 from ..style import COLORS, PALETTE, styled
 
@@ -35,10 +34,6 @@ EXCESS_LIMITS = (1e-8, 1e5)
 SCALING_STEPS = 100
 MOMENTUM_STEPS = 300
 BUMPY_STEPS = 80
-
-
-def _new_artists(ax: Any, before: set) -> list[Artist]:
-    return [a for a in ax.get_children() if id(a) not in before]
 
 
 def _num(value: float, fmt: str = ".1f") -> str:
@@ -65,87 +60,83 @@ RAW, STANDARDIZED = "raw x", "standardized x"
 
 @styled
 def scaling_figure(data: Dataset, *, name: str = "scaling") -> LiveFigure:
-    """A toggle between the raw input ``x`` and the standardized ``z = (x - mean) / std``, and a
-    learning-rate slider: gradient descent on ``(w, b)`` from ``(0, 0)`` for 100 steps. Left:
-    the path on the contour map of the loss (for ``z``, the weights of ``w_z * z + b``). Right:
-    the loss above its minimum against the step (log scale). Notebook 05."""
+    """A learning-rate slider: gradient descent on ``(w, b)`` from ``(0, 0)`` for 100 steps with
+    the same η on the raw input ``x`` and on the standardized ``z = (x - mean) / std``. Left and
+    middle: the two paths on their contour maps (for ``z``, the weights of ``w_z * z + b``).
+    Right: the loss above its minimum against the step, both runs (log scale). The background
+    never changes, so a frame sends only the paths. Notebook 05."""
     x, y = data.x, data.y
     z, mean, std = standardize(x)
     losses = {RAW: QuadraticLoss(x, y), STANDARDIZED: QuadraticLoss(z, y)}
-    views = {RAW: ((-4.0, 26.0), (-40.0, 100.0)), STANDARDIZED: ((-60.0, 110.0), (-10.0, 120.0))}
+    views = {RAW: ((-4.0, 26.0), (-40.0, 100.0)), STANDARDIZED: ((-45.0, 95.0), (-20.0, 120.0))}
+    colors = {RAW: PALETTE["sky"], STANDARDIZED: COLORS["path"]}
 
-    fig, (ax, ax_loss) = new_figure(2, width=15.0, height=6.0, gridspec_kw={"width_ratios": [1.2, 1]})
-    layers: dict[str, list[Artist]] = {}
-    for key, loss in losses.items():
+    fig, (ax_raw, ax_z, ax_loss) = new_figure(3, width=15.0, height=5.4,
+                                              gridspec_kw={"width_ratios": [1, 1, 1.1]})
+    paths: dict[str, Any] = {}
+    for (key, loss), ax in zip(losses.items(), (ax_raw, ax_z)):
         (w0, w1), (b0, b1) = views[key]
         ws, bs = np.linspace(w0, w1, 160), np.linspace(b0, b1, 160)
-        before = {id(a) for a in ax.get_children()}
         draw_contour(ax, ws, bs, loss.grid(ws, bs))
-        star = draw_point(ax, loss.w_min, loss.b_min, color=COLORS["reference"], markersize=12,
-                          zorder=4, label="the minimum")
-        layers[key] = [*_new_artists(ax, before), star]
-    draw_point(ax, 0.0, 0.0, color=COLORS["path"], markersize=10, zorder=4, label="start (0, 0)")
-    path = draw_path(ax, [0.0], [0.0], markersize=3, linewidth=1.4, label="gradient descent")
-    ax.legend(handles=[layers[RAW][-1], path], loc="upper right", fontsize=13)
-    ax.set_ylabel("b")
+        draw_point(ax, loss.w_min, loss.b_min, color=COLORS["reference"], markersize=12, zorder=4)
+        draw_point(ax, 0.0, 0.0, color=colors[key], markersize=10, zorder=4)
+        paths[key] = draw_path(ax, [0.0], [0.0], color=colors[key], markersize=3, linewidth=1.4)
+        ax.set_xlim(w0, w1)
+        ax.set_ylim(b0, b1)
+        lam_min, lam_max = loss.eigenvalues
+        ax.set_title(f"{key}: κ = {lam_max / lam_min:,.0f}, largest stable η = {loss.max_stable_lr:.3g}",
+                     fontsize=TITLE_SIZE)
+    ax_z.set_aspect("equal", adjustable="box")  # a round bowl looks round
+    ax_raw.set_xlabel("w (the weight of x)")
+    ax_z.set_xlabel("w_z (the weight of z)")
 
-    excess = draw_above_minimum_panel(ax_loss, EXCESS_LIMITS, xlabel="step", xlim=(0, SCALING_STEPS),
-                                      marker="o", markersize=3)
-    ax_loss.set_title(f"loss against the step, {SCALING_STEPS} steps (log scale)", fontsize=TITLE_SIZE)
+    curves = {RAW: draw_above_minimum_panel(ax_loss, EXCESS_LIMITS, xlabel="step", xlim=(0, SCALING_STEPS),
+                                            color=colors[RAW], marker="o", markersize=3, label=RAW),
+              STANDARDIZED: draw_curve(ax_loss, [1.0], [1.0], color=colors[STANDARDIZED], marker="o",
+                                       markersize=3, label=STANDARDIZED)}
+    ax_loss.legend(loc="upper right", fontsize=13)
+    ax_loss.set_title(f"loss against the step, {SCALING_STEPS} steps", fontsize=TITLE_SIZE)
     title = fig.suptitle(" ", x=0.01, ha="left", fontsize=TITLE_SIZE)
     readout = Readout()
-    state = {"mode": None}
 
-    def update(inputs_: str, lr: float) -> None:
-        loss = losses[inputs_]
-        if state["mode"] != inputs_:  # a static change: the background redraws by itself
-            for key, artists in layers.items():
-                for artist in artists:
-                    artist.set_visible(key == inputs_)
-            (w0, w1), (b0, b1) = views[inputs_]
-            ax.set_xlim(w0, w1)
-            ax.set_ylim(b0, b1)
-            ax.set_xlabel("w (the weight of x)" if inputs_ == RAW else "w_z (the weight of z)")
-            lam_min, lam_max = loss.eigenvalues
-            ax.set_title(f"{inputs_}: κ = {lam_max / lam_min:,.0f}, largest stable η = {loss.max_stable_lr:.3g}",
-                         fontsize=TITLE_SIZE)
-            state["mode"] = inputs_
-        lam_min, lam_max = loss.eigenvalues
-        bound = loss.max_stable_lr
-        run = momentum_descend(loss, 0.0, 0.0, lr, 0.0, SCALING_STEPS)
-        ws, bs = run.params[:, 0], run.params[:, 1]
-        us, vs, left_at = clip_to_view(ws, bs, ax.get_xlim(), ax.get_ylim())
-        path.set_data(us, vs)
-        excess.set_data(np.arange(run.num_steps + 1), _above(loss, run))
-        if run.diverged:
-            verdict = f"diverges: stopped at step {run.diverged_at}"
-        else:
-            verdict = f"loss {_loss_text(run.loss[-1])} after {SCALING_STEPS} steps"
-        title.set_text(f"η = {lr:.3g} ({lr / bound:.3g} × the largest stable): {verdict}")
-        w_last, b_last = (float(ws[-1]), float(bs[-1]))
-        if inputs_ == STANDARDIZED and not run.diverged:
-            w_orig, b_orig = to_original_units(w_last, b_last, mean, std)
-            back = (f" In the units of x this line is w = {w_orig:.3f}, b = {b_orig:.2f} (the least-squares "
-                    f"line: w = {losses[RAW].w_min:.3f}, b = {losses[RAW].b_min:.2f}).")
+    def update(lr: float) -> None:
+        verdicts, wheres = [], []
+        runs = {}
+        for key, loss in losses.items():
+            run = runs[key] = momentum_descend(loss, 0.0, 0.0, lr, 0.0, SCALING_STEPS)
+            (w0, w1), (b0, b1) = views[key]
+            us, vs, left_at = clip_to_view(run.params[:, 0], run.params[:, 1], (w0, w1), (b0, b1))
+            paths[key].set_data(us, vs)
+            curves[key].set_data(np.arange(run.num_steps + 1), _above(loss, run))
+            short = "raw" if key == RAW else "standardized"
+            if run.diverged:
+                verdicts.append(f"{short} diverges (stopped at step {run.diverged_at})")
+            else:
+                verdicts.append(f"{short} {_loss_text(float(loss.above_minimum(*run.params[-1])))} above the minimum")
+            if left_at is not None:
+                wheres.append(f" The {short} path left the view at step {left_at}.")
+        title.set_text(f"η = {lr:.3g}, {SCALING_STEPS} steps: " + "; ".join(verdicts))
+        run_z = runs[STANDARDIZED]
+        if not run_z.diverged:
+            w_orig, b_orig = to_original_units(*map(float, run_z.params[-1]), mean, std)
+            back = (f" The standardized run's line in the units of x: w = {_num(w_orig, '.3f')}, "
+                    f"b = {_num(b_orig, '.2f')} (the least-squares line: w = {losses[RAW].w_min:.3f}, "
+                    f"b = {losses[RAW].b_min:.2f}).")
         else:
             back = ""
-        where = "" if left_at is None else f" The path left the view at step {left_at}."
+        bounds = {key: loss.max_stable_lr for key, loss in losses.items()}
         readout.say(
-            f"<b>{inputs_}</b>: the valley's eigenvalues {_num(lam_min, '.3g')} and {_num(lam_max, '.3g')}, "
-            f"κ = {lam_max / lam_min:,.1f}; largest stable η = 2/λmax = {bound:.4g}; the smallest loss is "
-            f"{loss.loss_min:.2f}. After {run.num_steps} steps at η = {lr:.3g}: "
-            f"(w, b) = ({_num(w_last, ',.3f')}, {_num(b_last, ',.2f')}).{back}{where}")
+            f"η = {lr:.3g} is <b>{lr / bounds[RAW]:.3g}</b> × the largest stable η on raw x "
+            f"({bounds[RAW]:.4g} = 2/λmax, λmax = {losses[RAW].eigenvalues[1]:.1f}) and "
+            f"<b>{lr / bounds[STANDARDIZED]:.3g}</b> × the largest stable η on standardized x "
+            f"({bounds[STANDARDIZED]:.3g}, λmax = {losses[STANDARDIZED].eigenvalues[1]:.3g}).{back}"
+            + "".join(wheres))
 
-    controls = {
-        "inputs_": toggle("input", [RAW, STANDARDIZED], RAW),
-        "lr": log_slider("learning rate η", 0.01, -4, 0.3, step=0.02, readout_format=".3g"),
-    }
-    lf = LiveFigure(fig, update, controls, name=name, animated=[path, excess, title], readout=readout)
-    lf.add_preset("raw, η = 0.01", inputs_=RAW, lr=0.01)
-    lf.add_preset("raw, just past the limit", inputs_=RAW, lr=0.016)
-    lf.add_preset("standardized, η = 0.01", inputs_=STANDARDIZED, lr=0.01)
-    lf.add_preset("standardized, one step", inputs_=STANDARDIZED, lr=0.5)
-    return lf
+    controls = {"lr": log_slider("learning rate η", 0.01, -4, 0.3, step=0.02, readout_format=".3g")}
+    presets = {"η = 0.01": {"lr": 0.01}, "just past the raw limit": {"lr": 0.016},
+               "one step on z": {"lr": 0.5}}
+    return LiveFigure(fig, update, controls, name=name,
+                      animated=[*paths.values(), *curves.values(), title], readout=readout, presets=presets)
 
 
 # --------------------------------------------------------------------------------------------
@@ -248,13 +239,15 @@ def momentum_figure(data: Dataset, *, start: tuple[float, float] = (13.0, 0.0),
         "lr": log_slider("learning rate η", 0.01, -4, -1, step=0.02, readout_format=".3g"),
         "beta": float_slider("momentum β", 0.0, 0.0, 0.99, 0.01),
     }
-    lf = LiveFigure(fig, update, controls, name=name,
-                    animated=[plain, heavy, plain_curve, heavy_curve, mark, title], readout=readout)
-    lf.add_preset("plain descent", lr=0.01, beta=0.0)
-    lf.add_preset("β = 0.8", lr=0.01, beta=0.8)
-    lf.add_preset("the best pair", lr=lr_best, beta=beta_best)
-    lf.add_preset("too much β", lr=0.01, beta=0.99)
-    return lf
+    presets = {
+        "plain descent": {"lr": 0.01, "beta": 0.0},
+        "β = 0.8": {"lr": 0.01, "beta": 0.8},
+        "the best pair": {"lr": lr_best, "beta": beta_best},
+        "too much β": {"lr": 0.01, "beta": 0.99},
+    }
+    return LiveFigure(fig, update, controls, name=name,
+                      animated=[plain, heavy, plain_curve, heavy_curve, mark, title], readout=readout,
+                      presets=presets)
 
 
 # --------------------------------------------------------------------------------------------
@@ -331,13 +324,13 @@ def bumpy_figure(*, name: str = "bumpy") -> LiveFigure:
         "lr": log_slider("learning rate η", 0.05, -2.3, -0.5, step=0.02, readout_format=".3g"),
         "beta": float_slider("momentum β", 0.0, 0.0, 0.95, 0.05),
     }
-    lf = LiveFigure(fig, update, controls, name=name, animated=[path, start, end, trace, title],
-                    readout=readout)
-    lf.add_preset("start 2.6", w0=2.6, lr=0.05, beta=0.0)
-    lf.add_preset("start 2.6, β = 0.9", w0=2.6, lr=0.05, beta=0.9)
-    for beta in (0.0, 0.5, 0.8):
-        lf.add_preset(f"start −3.5, η = 0.2, β = {beta:g}", w0=-3.5, lr=0.2, beta=beta)
-    return lf
+    presets = {
+        "start 2.6": {"w0": 2.6, "lr": 0.05, "beta": 0.0},
+        "start 2.6, β = 0.9": {"w0": 2.6, "lr": 0.05, "beta": 0.9},
+        **{f"start −3.5, η = 0.2, β = {beta:g}": {"w0": -3.5, "lr": 0.2, "beta": beta} for beta in (0.0, 0.5, 0.8)},
+    }
+    return LiveFigure(fig, update, controls, name=name, animated=[path, start, end, trace, title],
+                      readout=readout, presets=presets)
 
 
 # --------------------------------------------------------------------------------------------
@@ -358,7 +351,9 @@ def loss_curve_figure(x_train: Any, y_train: Any, x_val: Any, y_val: Any, *, bat
     Notebook 05."""
     num_epochs = check.as_int("num_epochs", num_epochs, minimum=2, maximum=200)
     fig, (ax,) = new_figure(1, width=15.0, height=5.6)
-    raw = draw_curve(ax, [0.0], [1.0], color=PALETTE["sky"], linewidth=1.0, label="training loss, each update")
+    # one point per update, jittering: drawn without antialiasing, its layer compresses 5x better
+    raw = draw_curve(ax, [0.0], [1.0], color=PALETTE["sky"], linewidth=1.0, antialiased=False,
+                     label="training loss, each update")
     epoch_mean = draw_curve(ax, [0.0], [1.0], color=COLORS["data"], marker="o", markersize=5,
                             label="training loss, mean over each epoch")
     val = draw_curve(ax, [0.0], [1.0], color=COLORS["model"], marker="s", markersize=5,
@@ -395,12 +390,9 @@ def loss_curve_figure(x_train: Any, y_train: Any, x_val: Any, y_val: Any, *, bat
             f"epoch {stop_epoch} and keeps epoch {best_epoch}: validation loss {_num(float(c.val[best_epoch]), '.4f')}.")
 
     controls = {"lr": log_slider("learning rate η", 0.03, -3, 0.3, step=0.02, readout_format=".3g")}
-    lf = LiveFigure(fig, update, controls, name=name, animated=[raw, epoch_mean, val, stop, best, title],
-                    readout=readout)
-    lf.add_preset("too small", lr=0.001)
-    lf.add_preset("about right", lr=0.03)
-    lf.add_preset("too large", lr=0.3)
-    return lf
+    presets = {"too small": {"lr": 0.001}, "about right": {"lr": 0.03}, "too large": {"lr": 0.3}}
+    return LiveFigure(fig, update, controls, name=name, animated=[raw, epoch_mean, val, stop, best, title],
+                      readout=readout, presets=presets)
 
 
 @styled
