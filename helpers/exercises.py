@@ -414,20 +414,25 @@ def as_numbers(value: Any, names: Sequence[str], what: str, *, returned: bool = 
     else:
         items = None
     if items is None or len(items) != len(names):
-        extra = (" Return only the final values, not every step." if
+        extra = (" Return only the final values, not every step." if returned and
                  isinstance(value, (list, tuple, np.ndarray)) and np.size(value) > len(names) else "")
         raise Wrong(f"{what} should give {len(names)} numbers, {pair}; it {verb} "
                     f"{_kind(value)}.{extra}")
     out = []
     for name, item in zip(names, items):
+        who = f"The {name} in what {what} returned" if returned else f"Your {name}"
+        if isinstance(item, (str, bytes)):
+            fix = ("return numbers, not str(...) or f-strings" if returned
+                   else "write the number without quotes")
+            raise Wrong(f"{who} is text, {_short(item)}, not a number: {fix}.")
         try:
-            out.append(as_number(item, f"{name} in {what}", returned=False))
+            out.append(as_number(item, who, returned=False))
         except Wrong as exc:
-            raise Wrong(f"{exc} Give {pair} as numbers.") from None
+            raise Wrong(f"{exc} Give {pair} as two plain numbers.".replace("two", str(len(names)))) from None
     arr = np.array(out)
     bad = [n for n, v in zip(names, arr) if not np.isfinite(v)]
     if bad:
-        raise Wrong(f"{what} {verb} {_short(arr)}: {' and '.join(bad)} should be finite numbers, "
+        raise Wrong(f"{what} {verb} {_short(arr)}: {' and '.join(bad)} should be a finite number, "
                     "not nan or inf (a division by zero, or numbers that blew up?).")
     return arr
 
