@@ -239,8 +239,9 @@ def _advice(exc: BaseException, fn: Any) -> str:
         source = inspect.getsource(fn) if fn is not None else ""
     except (OSError, TypeError):
         source = ""
+    names = getattr(getattr(fn, "__code__", None), "co_names", ())
     if isinstance(exc, TypeError) and "NoneType" in message:
-        if "shuffle(" in source:
+        if "shuffle(" in source or "shuffle" in names:
             return ("`rng.shuffle(a)` shuffles `a` in place and returns None: call it on its own "
                     "line and then use `a`, or use `order = rng.permutation(n)`.")
         return ("Something is None where a value was expected: a function without `return`, or "
@@ -367,7 +368,9 @@ def _kind(value: Any) -> str:
         return f"an array of shape {value.shape}, {_short(value)}"
     if isinstance(value, (list, tuple)):
         return f"a {type(value).__name__} of {len(value)} item(s), {_short(value)}"
-    return f"{_short(value)} (a {type(value).__name__})"
+    if isinstance(value, numbers.Number) and not isinstance(value, bool):
+        return f"the single number {_short(value)}"
+    return f"{_short(value)} (of type {type(value).__name__})"
 
 
 def as_number(value: Any, what: str, *, returned: bool = True) -> float:
