@@ -96,23 +96,20 @@ def blank(answer: Any) -> bool:
 
 # -- the time limit ---------------------------------------------------------------------------
 
-def _async_exc_functions() -> tuple[Any, Any] | None:
-    """``PyThreadState_SetAsyncExc`` twice: one to raise an exception class in a thread, one to
-    clear a pending one (NULL). ``None`` where CPython's C API is not reachable."""
+def _async_exc_function() -> Any:
+    """``PyThreadState_SetAsyncExc(thread_id, exception_class)``, or ``None`` where CPython's C
+    API is not reachable. (Never called with NULL to "clear" a pending exception: on CPython 3.11
+    that leaves the eval loop's pending-call flag set, which hangs a later ``sys.settrace``.)"""
     try:
         import ctypes
 
-        api = ctypes.pythonapi
-        raise_in = ctypes.PYFUNCTYPE(ctypes.c_int, ctypes.c_ulong, ctypes.py_object)(
-            ("PyThreadState_SetAsyncExc", api))
-        clear_in = ctypes.PYFUNCTYPE(ctypes.c_int, ctypes.c_ulong, ctypes.c_void_p)(
-            ("PyThreadState_SetAsyncExc", api))
-        return raise_in, clear_in
+        return ctypes.PYFUNCTYPE(ctypes.c_int, ctypes.c_ulong, ctypes.py_object)(
+            ("PyThreadState_SetAsyncExc", ctypes.pythonapi))
     except Exception:  # no ctypes, or not CPython
         return None
 
 
-_ASYNC = _async_exc_functions()
+_ASYNC = _async_exc_function()
 
 
 class _TimeLimit:
@@ -168,7 +165,7 @@ class _TimeLimit:
                 if self._done:
                     return
                 self.fired = True
-                _ASYNC[0](self._tid, TimeUp)
+                _ASYNC(self._tid, TimeUp)
             if self._wake.wait(0.25):
                 return
 
@@ -179,11 +176,12 @@ class _TimeLimit:
         while True:
             try:
                 with self._lock:
-                    self._done = True
-                    if self.fired and self._thread is not None:
-                        _ASYNC[1](self._tid, None)  # drop a TimeUp not delivered yet
+                    self._done = True  # from here on, the watchdog raises nothing more
+                if self.fired:
+                    for _ in range(1000):  # a TimeUp raised but not delivered yet lands here
+                        pass
                 break
-            except TimeUp:  # delivered just now: the lock is released, try again
+            except TimeUp:
                 continue
         self._wake.set()
         return False
@@ -448,7 +446,8 @@ def expect_close(got: Any, expected: Any, *, what: str, rtol: float = 1e-6,
     """
     expected = np.asarray(expected, dtype=float)
     if isinstance(got, (str, bytes)):
-        raise Wrong(f"{what} should be numbers; got text, {_short(got)}.")
+        kind = "a number" if expected.ndim == 0 else "numbers"
+        raise Wrong(f"{what} should be {kind}; got text, {_short(got)}.")
     try:
         arr = np.asarray(got, dtype=float)
     except (TypeError, ValueError):
@@ -492,6 +491,13 @@ def expect_choice(answer: Any, options: dict[Any, str], correct: Any) -> str:
                     if number is not None else "")
             raise Wrong(f"Your answer is text, {_short(answer)}; the answer is a number, one of "
                         f"{listed}.{hint}")
+        if text_options and isinstance(answer, str):
+            words = answer.lower().replace(",", " ").replace(".", " ").split()
+            hits = [o for o in options if o.strip().lower() in words]
+            if len(hits) == 1:
+                raise Wrong(f"Answer with just {hits[0]!r}, without other words; got {_short(answer)}.")
+            if len(hits) > 1:
+                raise Wrong(f"Choose one: {' or '.join(map(repr, hits))}; got {_short(answer)}.")
         if text_options and not isinstance(answer, str):
             raise Wrong(f"Answer with the text {' or '.join(map(repr, options))}, in quotes; "
                         f"got {_short(answer)}.")

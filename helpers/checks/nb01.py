@@ -57,11 +57,12 @@ def _check_init_weights(fn: Any) -> str:
     big = _weights(fn, (20_000,), 3.0, 2)
     mean, std = float(big.mean()), float(big.std())
     tails = float(np.mean(np.abs(big - mean) > 2 * std)) if std > 0 else 0.0
-    if abs(mean) > 0.1:
+    if abs(mean) > 5 * max(std, 3.0) / np.sqrt(big.size):  # 5 standard errors
         extra = (" It looks like the scale went in as the mean: rng.normal(loc, scale, size) "
                  "takes the mean first, so use rng.normal(0, scale, size=shape)."
                  if abs(mean - 3.0) < 0.15 else
-                 " rng.random / rng.uniform(0, ...) only give positive numbers.")
+                 " rng.random / rng.uniform(0, ...) only give positive numbers." if big.min() >= 0
+                 else " Centre the draws on 0: rng.normal(0, scale, size=shape).")
         raise Wrong(f"On 20,000 draws with scale 3 the weights should have mean ≈ 0; got "
                     f"{mean:.3g}.{extra}")
     if abs(std - 3.0) > 0.1:

@@ -94,7 +94,8 @@ def _check_mse(fn: Any) -> str:
         for formula, message in _NEAR_MISSES:
             with np.errstate(all="ignore"):
                 candidate = [float(formula(y_hat - y, y, y_hat)) for y, y_hat, _ in _CASES]
-            if np.allclose(values, candidate, rtol=1e-9, atol=1e-12):
+            known = np.isfinite(candidate)  # a near-miss that divides by zero on a case: skip it
+            if np.allclose(np.array(values)[known], np.array(candidate)[known], rtol=1e-9, atol=1e-12):
                 raise Wrong(f"{_CASES[0][2]} gave {values[0]:g}: that is {message}")
         for got, expected, (y, y_hat, shown) in zip(values, right, _CASES):
             if not np.isclose(got, expected, rtol=1e-6, atol=1e-9):

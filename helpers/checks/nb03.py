@@ -209,8 +209,10 @@ def _check_loop(fn: Any) -> str:
             raise Wrong(f"{shown} returned {_short(tuple(got))}: the start w0 and the w after the "
                         "step, a history of w. Return only the final (w, b).")
         if np.allclose(got, (w0, b0), rtol=1e-7, atol=1e-9):
-            raise Wrong(f"{shown} returned the start ({w0}, {b0}) unchanged: update w and b "
-                        "inside the loop (w = w - lr * dw) and return the updated values.")
+            raise Wrong(f"{shown} returned the start ({w0}, {b0}) unchanged: it took 0 steps "
+                        f"instead of {num_steps}. Update w and b inside the loop "
+                        "(w = w - lr * dw), `for _ in range(num_steps):`, and return the updated "
+                        "values.")
         if num_steps > 1 and np.allclose(got, _simulate(x, y, w0, b0, lr, 1), rtol=1e-7, atol=1e-9):
             raise Wrong(f"{shown} took only 1 step instead of {num_steps}: is your `return` "
                         "indented inside the loop? It belongs after it.")
@@ -234,12 +236,13 @@ def _final_weights(run: Any) -> tuple[float, float]:
 ex2 = Exercise(
     "ex2",
     _check_loop,
-    hint=("Start with w, b = w0, b0. The loop repeats one step num_steps times; what does one "
+    hint=("Start from the point (w0, b0). The loop repeats one step num_steps times; what does one "
           "step do?",
           "One step: compute (dw, db) at the current (w, b), e.g. with helpers.mse_grad(x, y, w, b); "
           "then move both weights against it, by lr times the gradient.",
-          "Inside `for _ in range(num_steps):` — first both derivatives, then w = w - lr * dw and "
-          "b = b - lr * db. After the loop (not inside it), return the two weights."),
+          "Loop num_steps times (range(num_steps)). In each pass: first both derivatives at the "
+          "current (w, b), then w = w - lr * dw and b = b - lr * db. Return the two weights after "
+          "the loop, not inside it."),
     solution="def descend(x, y, w0, b0, lr, num_steps):\n"
              "    w, b = w0, b0\n"
              "    for _ in range(num_steps):\n"

@@ -77,7 +77,8 @@ def _epoch(fn: Any, n: int, batch_size: int, rng: np.random.Generator) -> list[n
                      if whole else ", a single batch. Did you `return` inside the loop? Use "
                      "`yield` for each batch (or collect the batches in a list and return it)."))
     if isinstance(out, (numbers.Number, str, bytes)):
-        raise Wrong(f"{shown} returned {_short(out)}; it should give the batches, arrays of "
+        kind = "text, " if isinstance(out, (str, bytes)) else ""
+        raise Wrong(f"{shown} returned {kind}{_short(out)}; it should give the batches, arrays of "
                     "indices, one by one: `yield` each batch.")
     batches = iterate(out, shown=shown, max_items=n + 1, what="batches", fn=fn)
     if not batches:
