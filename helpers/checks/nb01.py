@@ -14,7 +14,7 @@ def _weights(fn: Any, shape: tuple[int, ...], scale: float, seed: int) -> np.nda
     and a check that the generator it was given moved on."""
     rng = np.random.default_rng(seed)
     before = rng.bit_generator.state
-    shown = f"init_weights({shape}, {scale:g}, default_rng({seed}))"
+    shown = f"init_weights({shape}, {scale!r}, default_rng({seed}))"
     got = call(fn, shape, scale, rng, shown=shown)
     if isinstance(got, (str, bytes)):
         raise Wrong(f"{shown} returned text, {got[:40]!r}: return the array itself, not str(...).")
