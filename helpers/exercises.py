@@ -245,8 +245,8 @@ def _advice(exc: BaseException, fn: Any) -> str:
         return ("Something is None where a value was expected: a function without `return`, or "
                 "an in-place method such as `list.sort()`, gives None.")
     if isinstance(exc, NameError):
-        return ("Use the function's own parameters inside it; and after a kernel restart, run the "
-                "cells above (the imports) first.")
+        return ("Check the spelling of that name, and use the function's own parameters inside "
+                "it; after a kernel restart, run the cells above (the imports) first.")
     if isinstance(exc, ValueError) and "broadcast" in message:
         return "Two arrays of different shapes were combined: print their shapes to see which."
     if isinstance(exc, (MemoryError, OverflowError)):
@@ -281,7 +281,8 @@ def _placeholder(fn: Any) -> bool:
 
 
 def _time_up(shown: str, what: str = "") -> Wrong:
-    return Wrong(f"{shown} was still running after {TIME_LIMIT:g} seconds, so the check stopped "
+    unit = "second" if TIME_LIMIT == 1 else "seconds"
+    return Wrong(f"{shown} was still running after {TIME_LIMIT:g} {unit}, so the check stopped "
                  f"it{what}. Does a loop never end? A `while` loop needs a condition that becomes "
                  "False (or use `for _ in range(...)`); print inside the loop to see what happens.")
 
