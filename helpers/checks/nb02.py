@@ -6,7 +6,6 @@ from typing import Any
 
 import numpy as np
 
-from .. import _validate as v
 from ..data import factory_sales
 from ..exercises import (Exercise, Unsolved, Wrong, _short, as_number, as_numbers, blank, call,
                          expect_choice, expect_close)
