@@ -3,24 +3,51 @@
 
 An exercise never raises, so "Run all" never stops on one: an answer left as ``...`` (or a
 function whose body is still ``...``) gets a friendly "not solved yet"; a wrong answer is told
-what is wrong (the expected shape, the expected value on a tiny example); a right one is
-confirmed. After each exercise the lesson goes on with the reference implementation from
-``helpers``.
+what is wrong, where, and what to try; a right one is confirmed. After each exercise the lesson
+goes on with the reference implementation from ``helpers``.
 
 A checker is a function of the answer that returns a sentence of praise, or raises
-:class:`Wrong` or :class:`Unsolved` with a sentence that says why; :func:`call` and
-:func:`expect_close` build most checkers.
+:class:`Wrong` or :class:`Unsolved` with a sentence that says why. The learner's code only ever
+runs through :func:`call` and :func:`iterate`: each call is bounded in time (:data:`TIME_LIMIT`
+seconds) and each iterator in length, and an error raised in the learner's code is reported as
+*their* error, with the line of their cell. :func:`as_number`, :func:`as_numbers`,
+:func:`expect_close` and :func:`expect_choice` build most of the rest.
+
+Hints climb: ``Exercise(..., hint=("a nudge", "more", "almost the answer"), ...)``; ``ex.hint()``
+prints the first, each further call the next, ``ex.hint(k)`` hint ``k``; ``ex.solution()`` is
+the full answer. Introduced in notebook 01.
+
+**How the time limit works.** While the learner's code runs (in the calling thread, so prints,
+plots and Ctrl-C behave as usual), a watchdog thread waits; when time is up it raises
+:class:`TimeUp` in the calling thread with CPython's ``PyThreadState_SetAsyncExc`` (through
+``ctypes``; the same on Linux, macOS, Windows and Colab, no signals). The exception lands at
+the next line of Python the learner's code runs; a single long call into C (``time.sleep``, one
+giant numpy operation) finishes first. Where threads or ``ctypes.pythonapi`` are missing
+(PyPy, Pyodide) a ``sys.settrace`` budget does the same, more slowly.
 """
 
 from __future__ import annotations
 
+import dis
+import inspect
+import linecache
+import numbers
+import sys
+import sysconfig
+import threading
+import time
 from dataclasses import dataclass
-from typing import Any, Callable
+from pathlib import Path
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
-UNSOLVED, WRONG, CORRECT = "unsolved", "wrong", "correct"
-_MARK = {CORRECT: "✔ Correct!", WRONG: "✘ Not quite.", UNSOLVED: "… Not solved yet."}
+UNSOLVED, WRONG, CORRECT, STOPPED = "unsolved", "wrong", "correct", "stopped"
+_MARK = {CORRECT: "✔ Correct!", WRONG: "✘ Not quite.", UNSOLVED: "… Not solved yet.",
+         STOPPED: "■ Check stopped."}
+
+TIME_LIMIT = 3.0
+"""Seconds one call of the learner's code (or one pass over an iterator it returned) may take."""
 
 
 class Wrong(Exception):
@@ -31,9 +58,14 @@ class Unsolved(Exception):
     """Raised by a checker: there is no answer yet."""
 
 
+class TimeUp(BaseException):
+    """Raised inside the learner's code when its time is up. A ``BaseException``, so that an
+    ``except Exception`` in the learner's loop does not swallow it."""
+
+
 @dataclass(frozen=True)
 class Verdict:
-    status: str  # "correct", "wrong" or "unsolved"
+    status: str  # "correct", "wrong", "unsolved" or "stopped"
     message: str
 
     def __str__(self) -> str:
@@ -50,7 +82,10 @@ def _short(value: Any) -> str:
     elif isinstance(value, float):
         text = f"{value:.6g}"
     else:
-        text = repr(value)
+        try:
+            text = repr(value)
+        except Exception:  # a learner's object whose repr breaks
+            text = f"<{type(value).__name__}>"
     return text if len(text) <= 80 else text[:77] + "..."
 
 
@@ -59,25 +94,349 @@ def blank(answer: Any) -> bool:
     return answer is Ellipsis or answer is None
 
 
-def call(fn: Any, *args: Any, shown: str | None = None) -> Any:
-    """Call the learner's function ``fn(*args)``, turning every way it can fail into a verdict.
+# -- the time limit ---------------------------------------------------------------------------
 
-    ``shown`` is how the call is written in messages, e.g. ``"mse([1, 2], [1, 4])"``.
-    """
+def _async_exc_function() -> Any:
+    """``PyThreadState_SetAsyncExc(thread_id, exception_class)``, or ``None`` where CPython's C
+    API is not reachable. (Never called with NULL to "clear" a pending exception: on CPython 3.11
+    that leaves the eval loop's pending-call flag set, which hangs a later ``sys.settrace``.)"""
+    try:
+        import ctypes
+
+        return ctypes.PYFUNCTYPE(ctypes.c_int, ctypes.c_ulong, ctypes.py_object)(
+            ("PyThreadState_SetAsyncExc", ctypes.pythonapi))
+    except Exception:  # no ctypes, or not CPython
+        return None
+
+
+_ASYNC = _async_exc_function()
+
+
+class _TimeLimit:
+    """``with _TimeLimit(seconds) as limit:`` runs its body until done or until time is up; then
+    :class:`TimeUp` is raised in the body and ``limit.fired`` is true. ``__exit__`` makes sure no
+    late :class:`TimeUp` can land after the block."""
+
+    REPEATS = 20  # raise again (every 0.25 s) if the learner's code swallows TimeUp
+
+    def __init__(self, seconds: float | None, *, use_thread: bool = True) -> None:
+        self.seconds = seconds
+        self.fired = False
+        self._tid = threading.get_ident()
+        self._lock = threading.Lock()
+        self._done = False
+        self._wake = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._use_thread = use_thread and _ASYNC is not None
+        self._old_trace: Any = None
+        self._tracing = False
+
+    def __enter__(self) -> "_TimeLimit":
+        if self.seconds is None:
+            return self
+        if self._use_thread:
+            try:
+                self._thread = threading.Thread(target=self._watch, name="exercise-time-limit",
+                                                daemon=True)
+                self._thread.start()
+                return self
+            except RuntimeError:  # no threads on this platform
+                self._thread = None
+        deadline = time.monotonic() + self.seconds
+
+        def tracer(frame: Any, event: str, arg: Any) -> Any:
+            if event == "call":
+                frame.f_trace_opcodes = True  # a one-line endless loop gives no "line" events
+            if time.monotonic() > deadline:
+                self.fired = True
+                raise TimeUp
+            return tracer
+
+        self._old_trace = sys.gettrace()
+        self._tracing = True
+        sys.settrace(tracer)
+        return self
+
+    def _watch(self) -> None:
+        if self._wake.wait(self.seconds):
+            return
+        for _ in range(self.REPEATS):
+            with self._lock:
+                if self._done:
+                    return
+                self.fired = True
+                _ASYNC(self._tid, TimeUp)
+            if self._wake.wait(0.25):
+                return
+
+    def __exit__(self, *exc: Any) -> bool:
+        if self._tracing:
+            sys.settrace(self._old_trace)
+            self._tracing = False
+        while True:
+            try:
+                with self._lock:
+                    self._done = True  # from here on, the watchdog raises nothing more
+                if self.fired:
+                    for _ in range(1000):  # a TimeUp raised but not delivered yet lands here
+                        pass
+                break
+            except TimeUp:
+                continue
+        self._wake.set()
+        return False
+
+
+# -- the learner's errors ---------------------------------------------------------------------
+
+_HELPERS_DIR = str(Path(__file__).resolve().parent)
+_LIBRARY_DIRS = tuple({str(Path(p).resolve()) for key in ("stdlib", "platstdlib", "purelib", "platlib")
+                       if (p := sysconfig.get_paths().get(key))})
+
+
+def _is_learners(filename: str) -> bool:
+    if filename.startswith("<ipython-input"):
+        return True
+    if filename.startswith("<"):
+        return False  # <frozen ...>, <string>, <__array_function__ internals>
+    try:
+        path = str(Path(filename).resolve())
+    except (OSError, ValueError):
+        return True
+    return not (path.startswith(_HELPERS_DIR) or any(path.startswith(d) for d in _LIBRARY_DIRS)
+                or "site-packages" in path or "dist-packages" in path)
+
+
+def _where(filename: str, lineno: int) -> str:
+    name = Path(filename).name
+    if "ipykernel_" in filename or filename.startswith("<ipython-input"):
+        return f"line {lineno} of your cell"
+    return f"line {lineno} of {name}"
+
+
+def learner_line(exc: BaseException) -> str | None:
+    """Where in the learner's own code ``exc`` was raised: ``"line 3 of your cell: return a / 0"``
+    (the deepest frame of the traceback that is not in helpers, numpy or the standard library)."""
+    found = None
+    tb = exc.__traceback__
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if _is_learners(code.co_filename):
+            found = (code.co_filename, tb.tb_lineno)
+        tb = tb.tb_next
+    if found is None:
+        return None
+    text = linecache.getline(*found).strip()
+    return f"{_where(*found)}: {text}" if text else _where(*found)
+
+
+def _advice(exc: BaseException, fn: Any) -> str:
+    """A beginner's next step for the commonest errors."""
+    message = str(exc)
+    try:
+        source = inspect.getsource(fn) if fn is not None else ""
+    except (OSError, TypeError):
+        source = ""
+    names = getattr(getattr(fn, "__code__", None), "co_names", ())
+    if isinstance(exc, TypeError) and "NoneType" in message:
+        if "shuffle(" in source or "shuffle" in names:
+            return ("`rng.shuffle(a)` shuffles `a` in place and returns None: call it on its own "
+                    "line and then use `a`, or use `order = rng.permutation(n)`.")
+        return ("Something is None where a value was expected: a function without `return`, or "
+                "an in-place method such as `list.sort()`, gives None.")
+    if isinstance(exc, NameError):
+        return ("Check the spelling of that name, and use the function's own parameters inside "
+                "it; after a kernel restart, run the cells above (the imports) first.")
+    if isinstance(exc, ValueError) and "broadcast" in message:
+        return "Two arrays of different shapes were combined: print their shapes to see which."
+    if isinstance(exc, (MemoryError, OverflowError)):
+        return "Your code made something far too large: check the sizes and the loop bounds."
+    return "The error names the problem; fix that line and run the cell again."
+
+
+def learner_error(exc: BaseException, shown: str, fn: Any = None) -> Wrong:
+    """A :class:`Wrong` that shows an error raised in the learner's code as theirs."""
+    text = f"{type(exc).__name__}: {exc}".rstrip(": ")
+    where = learner_line(exc)
+    place = f"\n    at {where}" if where else ""
+    return Wrong(f"Your code raised an error when the check ran {shown}:\n    {text}{place}\n"
+                 f"{_advice(exc, fn)}")
+
+
+def _placeholder(fn: Any) -> bool:
+    """Whether ``fn``'s body does nothing at all (``...``, ``pass`` or only a docstring)."""
+    code = getattr(fn, "__code__", None)
+    if code is None:
+        return False
+    try:
+        for ins in dis.get_instructions(code):
+            if ins.opname in ("RESUME", "NOP", "POP_TOP", "RETURN_VALUE", "CACHE", "EXTENDED_ARG"):
+                continue
+            if ins.opname in ("LOAD_CONST", "RETURN_CONST") and ins.argval in (None, Ellipsis):
+                continue
+            return False
+    except Exception:
+        return False
+    return True
+
+
+def _time_up(shown: str, what: str = "") -> Wrong:
+    unit = "second" if TIME_LIMIT == 1 else "seconds"
+    return Wrong(f"{shown} was still running after {TIME_LIMIT:g} {unit}, so the check stopped "
+                 f"it{what}. Does a loop never end? A `while` loop needs a condition that becomes "
+                 "False (or use `for _ in range(...)`); print inside the loop to see what happens.")
+
+
+def call(fn: Any, *args: Any, shown: str | None = None) -> Any:
+    """Call the learner's function ``fn(*args)`` within :data:`TIME_LIMIT` seconds, turning every
+    way it can fail into a verdict. ``shown`` is how the call is written in messages, e.g.
+    ``"mse([1, 2], [1, 4])"``."""
     if blank(fn):
         raise Unsolved("Define the function, then pass it to check().")
     if not callable(fn):
-        raise Wrong(f"Pass the function itself (without calling it); got {_short(fn)}.")
+        got = "text" if isinstance(fn, str) else _short(fn)
+        raise Wrong(f"Pass the function itself, by its name and without calling it, e.g. "
+                    f"check(my_function) rather than check(my_function(...)); got {got}.")
     shown = shown or f"{getattr(fn, '__name__', 'your function')}(...)"
+    limit = _TimeLimit(TIME_LIMIT)
     try:
-        out = fn(*args)
+        with limit:
+            out = fn(*args)
+    except TimeUp:
+        raise _time_up(shown) from None
     except NotImplementedError:
         raise Unsolved("The function body is still a placeholder.") from None
     except Exception as exc:  # the learner's code may raise anything
-        raise Wrong(f"Calling {shown} raised {type(exc).__name__}: {exc}") from None
-    if out is None or out is Ellipsis:
+        if limit.fired:
+            raise _time_up(shown) from None
+        raise learner_error(exc, shown, fn) from None
+    if limit.fired:
+        raise _time_up(shown)
+    if out is Ellipsis or (out is None and _placeholder(fn)):
         raise Unsolved(f"{shown} returned {out!r}: fill in its body and `return` the result.")
+    if out is None:
+        raise Wrong(f"{shown} returned None: your function computes something but never gives "
+                    "it back. End it with `return ...` (check the indentation of the return).")
     return out
+
+
+def iterate(obj: Any, *, shown: str, max_items: int, what: str = "items",
+            fn: Any = None) -> list[Any]:
+    """All items of the learner's iterable ``obj``, within :data:`TIME_LIMIT` seconds and at most
+    ``max_items`` of them; an error raised while iterating is shown as the learner's."""
+    if isinstance(obj, (str, bytes)):
+        raise Wrong(f"{shown} gave text, {_short(obj)}, instead of the {what}.")
+    items: list[Any] = []
+    limit = _TimeLimit(TIME_LIMIT)
+    try:
+        with limit:
+            for item in obj:
+                items.append(item)
+                if len(items) > max_items:
+                    break
+    except TimeUp:
+        raise _time_up(shown, f" after {len(items)} {what}") from None
+    except TypeError as exc:
+        if limit.fired:
+            raise _time_up(shown) from None
+        if not items and "iterable" in str(exc) and learner_line(exc) is None:
+            raise Wrong(f"{shown} gave a {type(obj).__name__}, not {what} one by one.") from None
+        raise learner_error(exc, shown, fn) from None
+    except Exception as exc:
+        if limit.fired:
+            raise _time_up(shown) from None
+        raise learner_error(exc, shown, fn) from None
+    if limit.fired:
+        raise _time_up(shown)
+    if len(items) > max_items:
+        raise Wrong(f"{shown} kept going: it gave more than {max_items} {what} and had not "
+                    "stopped. Does its loop ever end (a `while True:` needs a `break` or a "
+                    "`return`)?")
+    return items
+
+
+# -- numbers ----------------------------------------------------------------------------------
+
+def _kind(value: Any) -> str:
+    """What ``value`` is, for a message: "text '14.5'", "a list of 2 items", ..."""
+    if isinstance(value, (str, bytes)):
+        return f"text, {_short(value)}"
+    if inspect.isgenerator(value):
+        return "a generator"
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape}, {_short(value)}"
+    if isinstance(value, (list, tuple)):
+        return f"a {type(value).__name__} of {len(value)} item(s), {_short(value)}"
+    if isinstance(value, numbers.Number) and not isinstance(value, bool):
+        return f"the single number {_short(value)}"
+    return f"{_short(value)} (of type {type(value).__name__})"
+
+
+def as_number(value: Any, what: str, *, returned: bool = True) -> float:
+    """``value`` as a float, or :class:`Wrong` saying what it is instead. ``what`` names it in
+    messages: the call that ``returned`` it (``"mse(...)"``), or the answer (``"Your answer"``,
+    with ``returned=False``)."""
+    verb = "returned" if returned else "is"
+    if isinstance(value, (str, bytes)):
+        fix = ("return the number itself, not str(...) or an f-string" if returned
+               else "write the number without quotes")
+        raise Wrong(f"{what} {verb} text, {_short(value)}, not a number: {fix}.")
+    if isinstance(value, (bool, np.bool_)):
+        raise Wrong(f"{what} {verb} {value}, a truth value, not a number.")
+    if inspect.isgenerator(value):
+        raise Wrong(f"{what} {verb} a generator: use `return`, not `yield`.")
+    if isinstance(value, numbers.Real) and not isinstance(value, np.ndarray):
+        return float(value)
+    if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf":
+        return float(value)
+    if isinstance(value, np.ndarray) and value.dtype.kind in "iuf" and value.size == 1:
+        raise Wrong(f"{what} {verb} an array holding one number, {_short(value)} (shape "
+                    f"{value.shape}); give the number itself, e.g. with float(...) or np.mean "
+                    "without keepdims.")
+    if isinstance(value, (list, tuple, np.ndarray)):
+        raise Wrong(f"{what} {verb} {_kind(value)}; it should be one number.")
+    raise Wrong(f"{what} {verb} {_kind(value)}; it should be a number.")
+
+
+def as_numbers(value: Any, names: Sequence[str], what: str, *, returned: bool = True) -> np.ndarray:
+    """``value`` as a float array of ``len(names)`` numbers (a tuple, list or array of them), or
+    :class:`Wrong` naming the first entry that is not a number."""
+    verb = "returned" if returned else "is"
+    pair = "(" + ", ".join(names) + ")"
+    if isinstance(value, (str, bytes)):
+        fix = ("return the numbers themselves, not str(...) or an f-string" if returned
+               else "write the numbers without quotes")
+        raise Wrong(f"{what} {verb} text, {_short(value)}, not numbers: {fix}, as {pair}.")
+    if inspect.isgenerator(value):
+        raise Wrong(f"{what} {verb} a generator: use `return {', '.join(names)}`, not `yield`.")
+    if isinstance(value, np.ndarray):
+        items = list(value.reshape(-1)) if value.size == len(names) else None
+    elif isinstance(value, (list, tuple)):
+        items = list(value)
+    else:
+        items = None
+    if items is None or len(items) != len(names):
+        extra = (" Return only the final values, not every step." if returned and
+                 isinstance(value, (list, tuple, np.ndarray)) and np.size(value) > len(names) else "")
+        raise Wrong(f"{what} should give {len(names)} numbers, {pair}; it {verb} "
+                    f"{_kind(value)}.{extra}")
+    out = []
+    for name, item in zip(names, items):
+        who = f"The {name} in what {what} returned" if returned else f"Your {name}"
+        if isinstance(item, (str, bytes)):
+            fix = ("return numbers, not str(...) or f-strings" if returned
+                   else "write the number without quotes")
+            raise Wrong(f"{who} is text, {_short(item)}, not a number: {fix}.")
+        try:
+            out.append(as_number(item, who, returned=False))
+        except Wrong as exc:
+            raise Wrong(f"{exc} Give {pair} as two plain numbers.".replace("two", str(len(names)))) from None
+    arr = np.array(out)
+    bad = [n for n, v in zip(names, arr) if not np.isfinite(v)]
+    if bad:
+        raise Wrong(f"{what} {verb} {_short(arr)}: {' and '.join(bad)} should be a finite number, "
+                    "not nan or inf (a division by zero, or numbers that blew up?).")
+    return arr
 
 
 def expect_close(got: Any, expected: Any, *, what: str, rtol: float = 1e-6,
@@ -87,6 +446,9 @@ def expect_close(got: Any, expected: Any, *, what: str, rtol: float = 1e-6,
     ``what`` names the result in messages, e.g. ``"mse([1, 2], [1, 4])"``.
     """
     expected = np.asarray(expected, dtype=float)
+    if isinstance(got, (str, bytes)):
+        kind = "a number" if expected.ndim == 0 else "numbers"
+        raise Wrong(f"{what} should be {kind}; got text, {_short(got)}.")
     try:
         arr = np.asarray(got, dtype=float)
     except (TypeError, ValueError):
@@ -107,40 +469,72 @@ def expect_choice(answer: Any, options: dict[Any, str], correct: Any) -> str:
     listed = ", ".join(map(repr, options))
     if blank(answer):
         raise Unsolved(f"Replace ... with one of {listed}.")
+    text_options = all(isinstance(o, str) for o in options)
     key = None
     for option in options:
         if isinstance(option, str) and isinstance(answer, str):
-            if option.strip().lower() == answer.strip().lower():
+            if option.strip().lower() == answer.strip().strip(".!'\"").lower():
                 key = option
-        elif not isinstance(option, str) and not isinstance(answer, (str, bool)):
-            try:
-                if bool(option == answer):
-                    key = option
-            except (TypeError, ValueError):
-                pass
+        elif (not isinstance(option, str) and isinstance(answer, numbers.Real)
+              and not isinstance(answer, (bool, np.bool_))):
+            if float(option) == float(answer):
+                key = option
     if key is None:
+        if isinstance(answer, (list, tuple, set, np.ndarray)):
+            raise Wrong(f"Answer with one of {listed} on its own, not inside a "
+                        f"{type(answer).__name__}; got {_short(answer)}.")
+        if not text_options and isinstance(answer, str):
+            try:
+                number = float(answer)
+            except ValueError:
+                number = None
+            hint = (f" Write it as a number, without quotes: answer = {answer.strip()}."
+                    if number is not None else "")
+            raise Wrong(f"Your answer is text, {_short(answer)}; the answer is a number, one of "
+                        f"{listed}.{hint}")
+        if text_options and isinstance(answer, str):
+            words = answer.lower().replace(",", " ").replace(".", " ").split()
+            hits = [o for o in options if o.strip().lower() in words]
+            if len(hits) == 1:
+                raise Wrong(f"Answer with just {hits[0]!r}, without other words; got {_short(answer)}.")
+            if len(hits) > 1:
+                raise Wrong(f"Choose one: {' or '.join(map(repr, hits))}; got {_short(answer)}.")
+        if text_options and not isinstance(answer, str):
+            raise Wrong(f"Answer with the text {' or '.join(map(repr, options))}, in quotes; "
+                        f"got {_short(answer)}.")
         raise Wrong(f"The answer should be one of {listed}; got {_short(answer)}.")
     if key != correct:
         raise Wrong(options[key])
     return options[key]
 
 
-class Exercise:
-    """One exercise: ``check(answer)`` prints a verdict, ``hint()`` a hint, ``solution()`` a
-    worked answer. ``checker(answer)`` returns praise or raises :class:`Wrong`/:class:`Unsolved`;
-    ``answer`` is one right answer, which the tests feed to the checker.
-    Introduced in notebook 01."""
+# -- the exercise -----------------------------------------------------------------------------
 
-    def __init__(self, name: str, checker: Callable[[Any], str], hint: str, solution: str,
-                 answer: Any = None) -> None:
+class Exercise:
+    """One exercise: ``check(answer)`` prints a verdict, ``hint()`` the next hint, ``solution()``
+    a worked answer.
+
+    ``checker(answer)`` returns praise or raises :class:`Wrong`/:class:`Unsolved`. ``hint`` is
+    one string or a sequence of strings that climb: a first nudge, then more specific ones; the
+    last stops just short of the answer, which ``solution`` gives in full. ``answer`` is one
+    right answer, which the course's tests feed to the checker. Introduced in notebook 01.
+    """
+
+    def __init__(self, name: str, checker: Callable[[Any], str], hint: str | Sequence[str],
+                 solution: str, answer: Any = None) -> None:
+        hints = (hint,) if isinstance(hint, str) else tuple(hint)
+        if not hints or not all(isinstance(h, str) and h.strip() for h in hints):
+            raise ValueError("hint must be a non-empty string or a sequence of them")
         self.name = name  # the variable that holds it in the notebook, used in messages
         self.answer = answer  # a right answer (a value or a function), for the course's tests
+        self.hints = hints
         self._checker = checker
-        self._hint = hint
         self._solution = solution
+        self._hints_shown = 0
 
     def verdict(self, answer: Any = Ellipsis) -> Verdict:
-        """The verdict on ``answer`` without printing it; never raises."""
+        """The verdict on ``answer`` without printing it; never raises (a Ctrl-C during the check
+        gives the verdict "stopped")."""
         try:
             if blank(answer):
                 raise Unsolved("Replace the ... with your answer, then run the cell again.")
@@ -149,17 +543,40 @@ class Exercise:
             return Verdict(UNSOLVED, f"{exc} Stuck? Try {self.name}.hint() or {self.name}.solution().")
         except Wrong as exc:
             return Verdict(WRONG, str(exc))
+        except KeyboardInterrupt:
+            return Verdict(STOPPED, "You interrupted it; run the cell again to check your answer.")
+        except TimeUp:  # only if a time limit fired outside call()/iterate(): still a verdict
+            return Verdict(WRONG, f"The check ran out of time ({TIME_LIMIT:g} s).")
         except Exception as exc:  # an answer of a kind the checker did not foresee
-            return Verdict(WRONG, f"This answer could not be checked ({type(exc).__name__}: {exc}).")
+            return Verdict(WRONG, f"The check did not expect an answer like {_short(answer)} "
+                                  f"({type(exc).__name__}: {exc}). Compare its form with the "
+                                  f"exercise's (one number? a function? a pair?); "
+                                  f"{self.name}.hint() can help.")
         return Verdict(CORRECT, praise or "")
 
     def check(self, answer: Any = Ellipsis) -> None:
         """Print the verdict on ``answer``."""
         print(self.verdict(answer))
 
-    def hint(self) -> None:
-        """Print a hint."""
-        print(f"Hint: {self._hint}")
+    def hint(self, level: int | None = None) -> None:
+        """Print the next hint (the first one the first time); ``hint(k)`` prints hint ``k``."""
+        count = len(self.hints)
+        if level is None:
+            level = min(self._hints_shown + 1, count)
+        elif isinstance(level, bool) or not isinstance(level, numbers.Integral) or not 1 <= level <= count:
+            print(f"There {'is 1 hint' if count == 1 else f'are {count} hints'}: "
+                  + ", ".join(f"{self.name}.hint({k})" for k in range(1, count + 1)) + ".")
+            return
+        level = int(level)
+        self._hints_shown = level
+        if count == 1:
+            print(f"Hint: {self.hints[0]}")
+        else:
+            print(f"Hint {level} of {count}: {self.hints[level - 1]}")
+        if level < count:
+            print(f"(Still stuck? Run {self.name}.hint() again for hint {level + 1}.)")
+        else:
+            print(f"(That is the last hint; {self.name}.solution() shows a full answer.)")
 
     def solution(self) -> None:
         """Print a worked solution."""

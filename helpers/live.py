@@ -29,7 +29,7 @@ from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from .png import encode_layer, encode_png
+from .png import encode_background, encode_layer, encode_png
 from .style import FIGURE_DPI, course_style
 
 __all__ = ["LiveFigure", "Readout", "choice_slider", "control_extremes", "float_slider",
@@ -326,7 +326,7 @@ class LiveFigure:
         # figure stale; animated artists never do. So: stale figure = stale background.
         if self._background is None or self.fig.stale:
             canvas.draw()  # everything but the animated artists; leaves the figure not stale
-            background = self._background = encode_png(canvas.buffer_rgba(), FRAME_COMPRESSION)
+            background = self._background = encode_background(canvas.buffer_rgba(), FRAME_COMPRESSION)
             self.backgrounds += 1
         renderer = canvas.get_renderer()  # once per frame, not once per artist
         renderer.clear()  # transparent

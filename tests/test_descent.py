@@ -236,8 +236,10 @@ def test_ex2_loop():
 
 def test_ex3_largest_learning_rate(data):
     bound = helpers.max_stable_lr(data.x)
-    assert nb03.ex3.verdict(bound).correct
+    assert nb03.ex3.verdict(0.999 * bound).correct
     assert nb03.ex3.verdict(0.97 * bound).correct
+    assert not nb03.ex3.verdict(bound).correct  # at the limit itself the zig-zag never shrinks
+    assert not nb03.ex3.verdict(1.01 * bound).correct  # diverges, slowly
     assert not nb03.ex3.verdict(1.2 * bound).correct
     assert not nb03.ex3.verdict(0.5 * bound).correct
     assert not nb03.ex3.verdict("fast").correct

@@ -152,7 +152,7 @@ def test_two_lines_figure_draws_each_line():
     (lambda y, y_hat: np.mean((y_hat - y) ** 2), "correct", "14.5"),
     (lambda y, y_hat: np.mean((y - y_hat) ** 2), "correct", "14.5"),
     (lambda y, y_hat: np.sum((y_hat - y) ** 2), "wrong", "*sum*"),
-    (lambda y, y_hat: (y_hat - y) ** 2, "wrong", "single number"),
+    (lambda y, y_hat: (y_hat - y) ** 2, "wrong", "one per example"),
     (lambda y, y_hat: np.mean(y_hat - y), "wrong", "opposite sign"),
     (lambda y, y_hat: np.sqrt(np.mean((y_hat - y) ** 2)), "wrong", "RMSE"),
     (lambda y, y_hat: np.mean(np.abs(y_hat - y)), "wrong", "absolute"),
@@ -173,7 +173,7 @@ def test_ex1_refuses_a_function_that_changes_its_input():
         y_hat -= y
         return np.mean(y_hat**2)
 
-    assert "changed the arrays" in nb02.ex1.verdict(sneaky).message
+    assert "changed `y_hat`" in nb02.ex1.verdict(sneaky).message
 
 
 @pytest.mark.parametrize("answer, status", [

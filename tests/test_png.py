@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from helpers.png import ALPHA_STEP, encode_layer, encode_png
+from helpers.png import ALPHA_STEP, encode_background, encode_layer, encode_png
 
 
 def colourful(h=37, w=53):
@@ -112,3 +112,30 @@ def test_an_empty_layer():
     assert back.shape == (30, 40, 4) and np.all(back[..., 3] == 0)
     with pytest.raises(ValueError, match="shape"):
         encode_layer(rgba[..., :3])
+
+
+def test_a_background_of_flat_colours_becomes_an_exact_palette_png():
+    rgb = np.full((80, 120, 3), 255, np.uint8)
+    rgb[10:30, 10:60] = (230, 159, 0)                    # flat areas of a few colours
+    rgb[40:70, 20:100] = (0, 114, 178)
+    rgb[40:70, 20] = (120, 180, 220)                     # an antialiased edge
+    png = encode_background(rgb)
+    decoded = Image.open(io.BytesIO(png))
+    assert decoded.mode == "P"
+    assert np.array_equal(np.asarray(decoded.convert("RGB")), rgb)  # one colour per group: exact
+    assert len(png) < len(encode_png(rgb))
+
+
+def test_a_background_whose_colours_share_groups_stays_within_15_levels():
+    rgb = np.zeros((64, 64, 3), np.uint8)
+    rgb[..., 0] = np.arange(64)[:, None] * 2             # a gradient: many colours per group
+    rgb[..., 2] = 200
+    back = np.asarray(Image.open(io.BytesIO(encode_background(rgb))).convert("RGB")).astype(int)
+    assert np.abs(back - rgb).max() <= 15
+
+
+def test_a_background_of_thousands_of_colour_groups_is_written_as_rgb():
+    noise = np.random.default_rng(2).integers(0, 256, size=(50, 50, 4), dtype=np.uint8)
+    png = encode_background(noise)
+    assert Image.open(io.BytesIO(png)).mode == "RGB"
+    assert np.array_equal(np.asarray(Image.open(io.BytesIO(png))), noise[..., :3])

@@ -6,33 +6,95 @@ from typing import Any
 
 import numpy as np
 
-from ..exercises import Exercise, Wrong, call, expect_choice, expect_close
+from ..exercises import Exercise, Wrong, _short, call, expect_choice
+
+
+def _weights(fn: Any, shape: tuple[int, ...], scale: float, seed: int) -> np.ndarray:
+    """Call ``fn(shape, scale, default_rng(seed))``: the weights as a float array of ``shape``,
+    and a check that the generator it was given moved on."""
+    rng = np.random.default_rng(seed)
+    before = rng.bit_generator.state
+    shown = f"init_weights({shape}, {scale!r}, default_rng({seed}))"
+    got = call(fn, shape, scale, rng, shown=shown)
+    if isinstance(got, (str, bytes)):
+        raise Wrong(f"{shown} returned text, {got[:40]!r}: return the array itself, not str(...).")
+    if isinstance(got, np.random.Generator):
+        raise Wrong(f"{shown} returned the generator itself: return the weights it draws, "
+                    "rng.normal(...).")
+    try:
+        arr = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        raise Wrong(f"{shown} should return an array of numbers; got {_short(got)}.") from None
+    if arr.shape != shape:
+        if arr.ndim == 0:
+            raise Wrong(f"{shown} returned a single number, {float(arr):.4g}, instead of an array "
+                        f"of shape {shape}: give the generator the shape too, "
+                        "rng.normal(..., size=shape).")
+        raise Wrong(f"{shown} should return an array of shape {shape}; got shape {arr.shape}. "
+                    "Pass the whole shape to the generator: size=shape.")
+    if arr.size > 1 and np.all(arr == arr.flat[0]):
+        raise Wrong(f"{shown} gave {_short(arr)}: every weight the same. Random initialization "
+                    "draws each weight at random: rng.normal(0, scale, size=shape).")
+    if rng.bit_generator.state == before:
+        raise Wrong(f"{shown} did not use the generator `rng` it was given (its state did not "
+                    "move). Draw from it: rng.normal(...) — not np.random.normal (numpy's global "
+                    "generator) and not a new np.random.default_rng(...) inside the function.")
+    return arr
 
 
 def _check_init_weights(fn: Any) -> str:
-    expected = np.random.default_rng(0).normal(0.0, 2.0, size=(3,))
-    got = call(fn, (3,), 2.0, np.random.default_rng(0), shown="init_weights((3,), 2.0, default_rng(0))")
-    got_2d = call(fn, (2, 4), 0.5, np.random.default_rng(1), shown="init_weights((2, 4), 0.5, default_rng(1))")
-    expect_close(np.shape(got_2d), (2, 4), what="the shape of init_weights((2, 4), 0.5, rng)")
-    again = call(fn, (3,), 2.0, np.random.default_rng(0))
-    expect_close(again, got, what="a second call with a fresh default_rng(0) (same seed, same weights)")
-    try:
-        expect_close(got, expected, what="init_weights((3,), 2.0, default_rng(0))")
-    except Wrong:
-        big = np.asarray(call(fn, (20_000,), 3.0, np.random.default_rng(2)), dtype=float)
-        if abs(big.mean()) > 0.1 or abs(big.std() - 3.0) > 0.1:
-            raise Wrong(f"On 20,000 draws with scale 3 the weights should have mean ≈ 0 and "
-                        f"standard deviation ≈ 3; got mean {big.mean():.3g} and standard "
-                        f"deviation {big.std():.3g}. Draw from rng.normal(0, scale, size=shape).") from None
-        return ("Your weights have the right shape, mean and spread; rng.normal(0, scale, size=shape) "
-                "would also reproduce the course's numbers exactly.")
-    return "Same seed, same weights: the shape and the values match rng.normal(0, scale, size=shape)."
+    got = _weights(fn, (3,), 2.0, 0)
+    _weights(fn, (2, 4), 0.5, 1)
+    again = _weights(fn, (3,), 2.0, 0)
+    if not np.allclose(again, got, rtol=1e-12, atol=0):
+        raise Wrong("Two calls with a fresh default_rng(0) gave different weights: the result "
+                    "must depend only on the generator you are given (same seed, same weights). "
+                    "Draw every number from `rng`.")
+    other = _weights(fn, (3,), 2.0, 1)
+    if np.allclose(other, got):
+        raise Wrong("default_rng(0) and default_rng(1) gave the same weights: the draws must come "
+                    "from the generator `rng` you are given, so another seed gives other weights.")
+    big = _weights(fn, (20_000,), 3.0, 2)
+    mean, std = float(big.mean()), float(big.std())
+    tails = float(np.mean(np.abs(big - mean) > 2 * std)) if std > 0 else 0.0
+    if abs(mean) > 5 * max(std, 3.0) / np.sqrt(big.size):  # 5 standard errors
+        extra = (" It looks like the scale went in as the mean: rng.normal(loc, scale, size) "
+                 "takes the mean first, so use rng.normal(0, scale, size=shape)."
+                 if abs(mean - 3.0) < 0.15 else
+                 " rng.random / rng.uniform(0, ...) only give positive numbers." if big.min() >= 0
+                 else " Centre the draws on 0: rng.normal(0, scale, size=shape).")
+        raise Wrong(f"On 20,000 draws with scale 3 the weights should have mean ≈ 0; got "
+                    f"{mean:.3g}.{extra}")
+    if abs(std - 3.0) > 0.1:
+        extra = {9.0: " That is scale²: the second argument of rng.normal is the standard "
+                      "deviation (scale), not the variance.",
+                 1.0: " That is the standard normal's: multiply by scale (or pass it to "
+                      "rng.normal).",
+                 float(np.sqrt(3.0)): " That is √scale: the standard deviation is scale itself."}
+        note = next((t for s, t in extra.items() if abs(std - s) < 0.1), "")
+        raise Wrong(f"On 20,000 draws with scale 3 the weights should have standard deviation "
+                    f"≈ 3 (the scale); got {std:.3g}.{note}")
+    if not 0.035 < tails < 0.057:
+        raise Wrong(f"The weights have mean ≈ 0 and spread ≈ scale, but they do not follow the "
+                    f"normal bell curve: {tails:.1%} of them lie more than 2 standard deviations "
+                    "out (a normal distribution has 4.6%). Draw with rng.normal, not rng.uniform.")
+    exact = np.random.default_rng(0).normal(0.0, 2.0, size=(3,))
+    if np.allclose(got, exact):
+        return "Same seed, same weights: the shape and the values match rng.normal(0, scale, size=shape)."
+    return ("Same seed, same weights, another seed other weights, and the right mean, spread and "
+            "bell shape. (rng.normal(0, scale, size=shape) would also reproduce the course's "
+            "numbers exactly.)")
 
 
 ex1 = Exercise(
     "ex1",
     _check_init_weights,
-    hint="A numpy Generator has a method normal(loc, scale, size).",
+    hint=("The generator `rng` has methods that draw random numbers; which one draws from a "
+          "normal distribution N(mean, sd²)?",
+          "rng.normal(loc, scale, size) draws from N(loc, scale²): loc is the mean, scale the "
+          "standard deviation, size the shape of the array.",
+          "The mean should be 0 and the spread `scale`; pass `size=shape` so you get a whole "
+          "array, and return it."),
     solution="def init_weights(shape, scale, rng):\n    return rng.normal(0.0, scale, size=shape)",
     answer=lambda shape, scale, rng: rng.normal(0.0, scale, size=shape),
 )
@@ -50,7 +112,11 @@ _SIGMA_OPTIONS = {
 ex2 = Exercise(
     "ex2",
     lambda answer: expect_choice(answer, _SIGMA_OPTIONS, 0.1),
-    hint="Average (w·x + b − y)² over w, b ~ N(0, σ²): the cross terms average to zero.",
+    hint=("Before any formula: does a bigger σ give wilder or tamer random lines?",
+          "Average (w·x + b − y)² over w, b ~ N(0, σ²): the cross terms average to zero, "
+          "which leaves σ²·(mean(x²) + 1) + mean(y²).",
+          "In σ²·(mean(x²) + 1) + mean(y²) only the first term depends on σ, and it grows with "
+          "σ. Which of the four σ makes it smallest?"),
     solution="0.1 — the average initial loss is σ²·(mean(x²) + 1) + mean(y²): smallest for the smallest σ.",
     answer=0.1,
 )
@@ -65,8 +131,11 @@ _SYMMETRY_OPTIONS = {
 ex3 = Exercise(
     "ex3",
     lambda answer: expect_choice(answer, _SYMMETRY_OPTIONS, "same"),
-    hint="Write down the gradient of the loss with respect to each hidden unit's weight. What "
-         "in it differs between the two units if all their weights are equal?",
+    hint=("If both units start with the same weights, do they compute the same h₁ and h₂?",
+          "Write down the gradient of the loss with respect to each hidden unit's weight. What "
+          "in it differs between the two units if all their weights are equal?",
+          "Equal weights give equal activations, and equal activations give equal gradients; "
+          "equal gradients give equal steps. After one step, are the weights still equal?"),
     solution="'same' — equal weights give equal activations, equal gradients and equal updates.",
     answer="same",
 )

@@ -6,9 +6,9 @@ from typing import Any
 
 import numpy as np
 
-from .. import _validate as check
 from ..data import factory_sales
-from ..exercises import Exercise, Unsolved, Wrong, blank, call, expect_choice, expect_close
+from ..exercises import (Exercise, Unsolved, Wrong, _short, as_number, as_numbers, blank, call,
+                         expect_choice, expect_close)
 from ..model import least_squares, mse
 
 # --------------------------------------------------------------------------------------------
@@ -19,66 +19,95 @@ _WORKED_Y = np.array([105.0, 78.0])  # actual sales
 _WORKED_Y_HAT = np.array([100.0, 80.0])  # predicted sales
 
 
-def _diagnose(got: float, y: np.ndarray, y_hat: np.ndarray, shown: str) -> str | None:
-    """If ``got`` is a classic near-miss of the MSE of ``y``, ``y_hat``, say which one."""
-    r = y_hat - y
-    near_misses = [
-        (np.sum(r**2), f"{shown} gave {got:g}: that is the *sum* of the squared errors (the SSE). "
-                       f"The *mean* divides it by the number of examples, {len(y)}."),
-        (np.sqrt(np.mean(r**2)), f"{shown} gave {got:g}: that is the square *root* of the MSE "
-                                 "(the RMSE). The MSE itself has no root."),
-        (np.mean(np.abs(r)), f"{shown} gave {got:g}: that is the mean *absolute* error. "
-                             "Square the errors instead of taking their size."),
-        (np.mean(r), f"{shown} gave {got:g}: that is the mean of the errors without squaring "
-                     "them — errors of opposite sign cancel out. Square each error first."),
-        (-np.mean(r), f"{shown} gave {got:g}: that is the mean of the errors without squaring "
-                      "them — errors of opposite sign cancel out. Square each error first."),
-        (np.sum(r) ** 2 / len(r), f"{shown} gave {got:g}: it looks like the errors were added up "
-                                  "before squaring. Square each error first, then average."),
-        (np.mean(r) ** 2, f"{shown} gave {got:g}: it looks like the errors were averaged before "
-                          "squaring. Square each error first, then average."),
-    ]
-    for value, message in near_misses:
-        if np.isclose(got, value, rtol=1e-9) and not np.isclose(got, np.mean(r**2), rtol=1e-9):
-            return message
-    return None
+_CASES = [
+    (_WORKED_Y, _WORKED_Y_HAT, "mse(y=[105, 78], y_hat=[100, 80])"),
+    (np.array([1.0, 2.0, 3.0]), np.array([1.0, 2.0, 3.0]), "mse([1, 2, 3], [1, 2, 3])"),
+    (np.array([0.0, 0.0]), np.array([1.0, -3.0]), "mse([0, 0], [1, -3])"),
+    (np.array([2.0, 4.0, 6.0, 8.0]), np.array([3.0, 3.0, 6.0, 12.0]), "mse([2, 4, 6, 8], [3, 3, 6, 12])"),
+    (np.array([7.0]), np.array([4.0]), "mse([7], [4])"),
+    (np.array([1.0, 5.0, 2.0]), np.array([2.0, 1.0, 3.0]), "mse([1, 5, 2], [2, 1, 3])"),
+]
+
+# Classic near-misses of the MSE, as functions of the errors r = y_hat - y, y and y_hat, with
+# what to say. A near-miss is named only if it matches the learner's values on every case.
+_NEAR_MISSES = [
+    (lambda r, y, p: np.sum(r**2),
+     "the *sum* of the squared errors (the SSE). The *mean* divides it by the number of "
+     "examples: np.mean instead of np.sum."),
+    (lambda r, y, p: 2 * np.mean(r**2),
+     "twice the MSE. The MSE has no factor 2 (a 2 appears later, in its derivative)."),
+    (lambda r, y, p: np.mean(r**2) / 2,
+     "half the MSE. The MSE has no ½: just the mean of the squared errors."),
+    (lambda r, y, p: np.sqrt(np.mean(r**2)),
+     "the square *root* of the MSE (the RMSE). The MSE itself has no root."),
+    (lambda r, y, p: np.mean(np.abs(r)),
+     "the mean *absolute* error. Square the errors instead of taking their size."),
+    (lambda r, y, p: np.mean(r),
+     "the mean of the errors without squaring them: errors of opposite sign cancel out. "
+     "Square each error first."),
+    (lambda r, y, p: -np.mean(r),
+     "the mean of the errors without squaring them: errors of opposite sign cancel out. "
+     "Square each error first."),
+    (lambda r, y, p: np.sum(r) ** 2 / len(r),
+     "what you get by adding up the errors before squaring. Square each error first, then "
+     "average."),
+    (lambda r, y, p: np.mean(r) ** 2,
+     "what you get by averaging the errors before squaring. Square each error first, then "
+     "average."),
+    (lambda r, y, p: np.var(r),
+     "the variance of the errors (np.var), which subtracts their mean first. The MSE squares "
+     "the errors themselves: np.mean((y_hat - y) ** 2)."),
+    (lambda r, y, p: np.sum(r**2) / (len(r) - 1) if len(r) > 1 else np.inf,
+     "the squared errors divided by n − 1. The MSE divides by n: use np.mean."),
+    (lambda r, y, p: np.sum(r**2) // len(r),
+     "the MSE rounded down: `//` is whole-number division. Use `/` (or np.mean)."),
+    (lambda r, y, p: np.mean(p**2 - y**2),
+     "the mean of y_hat² − y²: the values were squared before subtracting. Square the "
+     "*errors*: (y_hat − y) ** 2."),
+    (lambda r, y, p: r[0] ** 2,
+     "the squared error of the first example only. Is your `return` inside a loop? "
+     "Average over all the examples."),
+]
+
+
+def _mse_value(fn: Any, y: np.ndarray, y_hat: np.ndarray, shown: str) -> float:
+    """The learner's mse on one case, as a number; its inputs must stay unchanged."""
+    y_in, y_hat_in = y.copy(), y_hat.copy()
+    got = call(fn, y_in, y_hat_in, shown=shown)
+    for name, before, after in (("y", y, y_in), ("y_hat", y_hat, y_hat_in)):
+        if not np.array_equal(before, after):
+            raise Wrong(f"Your function changed `{name}`, the array it was given (in {shown} it "
+                        f"became {_short(after)}). Compute into a new array, e.g. "
+                        "`errors = y_hat - y`, instead of changing it in place (`-=`, `**=`).")
+    if isinstance(got, (np.ndarray, list, tuple)) and np.size(got) == len(y) > 1:
+        raise Wrong(f"{shown} returned {len(y)} numbers, one per example ({_short(got)}): these "
+                    "look like the squared errors themselves. Average them into one number "
+                    "with np.mean.")
+    return as_number(got, shown)
 
 
 def _check_mse(fn: Any) -> str:
-    cases = [
-        (_WORKED_Y, _WORKED_Y_HAT, "mse(y=[105, 78], y_hat=[100, 80])"),
-        (np.array([1.0, 2.0, 3.0]), np.array([1.0, 2.0, 3.0]), "mse([1, 2, 3], [1, 2, 3])"),
-        (np.array([0.0, 0.0]), np.array([1.0, -3.0]), "mse([0, 0], [1, -3])"),
-        (np.array([2.0, 4.0, 6.0, 8.0]), np.array([3.0, 3.0, 6.0, 12.0]),
-         "mse([2, 4, 6, 8], [3, 3, 6, 12])"),
-        (np.array([7.0]), np.array([4.0]), "mse([7], [4])"),
-    ]
-    for y, y_hat, shown in cases:
-        got = call(fn, y.copy(), y_hat.copy(), shown=shown)
-        if np.ndim(got) != 0:
-            try:
-                shape = np.shape(got)
-            except Exception:  # a value numpy cannot size
-                shape = "?"
-            raise Wrong(f"{shown} should be a single number; got something of shape {shape}. "
-                        "Did you forget to average the squared errors?")
-        try:
-            value = float(got)
-        except (TypeError, ValueError):
-            raise Wrong(f"{shown} should be a number; got {got!r}.") from None
-        message = _diagnose(value, y, y_hat, shown)
-        if message:
-            raise Wrong(message)
-        expect_close(value, np.mean((y_hat - y) ** 2), what=shown)
-    # The order of the arguments does not matter for a square, but the inputs must not change.
-    y, y_hat = np.array([1.0, 5.0, 2.0]), np.array([2.0, 1.0, 2.0])
-    call(fn, y, y_hat, shown="mse([1, 5, 2], [2, 1, 2])")
-    if not (np.array_equal(y, [1.0, 5.0, 2.0]) and np.array_equal(y_hat, [2.0, 1.0, 2.0])):
-        raise Wrong("Your function changed the arrays it was given; compute into new ones.")
+    values = [_mse_value(fn, y, y_hat, shown) for y, y_hat, shown in _CASES]
+    right = [float(np.mean((y_hat - y) ** 2)) for y, y_hat, _ in _CASES]
+    if not np.allclose(values, right, rtol=1e-6, atol=1e-9):
+        for formula, message in _NEAR_MISSES:
+            with np.errstate(all="ignore"):
+                candidate = [float(formula(y_hat - y, y, y_hat)) for y, y_hat, _ in _CASES]
+            known = np.isfinite(candidate)  # a near-miss that divides by zero on a case: skip it
+            if np.allclose(np.array(values)[known], np.array(candidate)[known], rtol=1e-9, atol=1e-12):
+                raise Wrong(f"{_CASES[0][2]} gave {values[0]:g}: that is {message}")
+        for got, expected, (y, y_hat, shown) in zip(values, right, _CASES):
+            if not np.isclose(got, expected, rtol=1e-6, atol=1e-9):
+                note = (" Not a finite number: a division by zero?" if not np.isfinite(got) else
+                        " (With one example, the mean of one squared error is that error squared.)"
+                        if len(y) == 1 else "")
+                raise Wrong(f"{shown} should be {expected:g}; got {got:g}.{note} Compute the "
+                            "errors y_hat − y, square each one, then average them.")
     data = factory_sales(n=30, rng=0)
     guess = 5.0 * data.x + 40.0
-    expect_close(call(fn, data.y, guess, shown="mse(data.y, 5 * data.x + 40)"), mse(data.y, guess),
-                 what="mse(data.y, 5 * data.x + 40) on the 30 factory runs")
+    got = _mse_value(fn, data.y, guess, "mse(data.y, 5 * data.x + 40)")
+    expect_close(got, mse(data.y, guess), what="mse(data.y, 5 * data.x + 40) on the 30 factory runs",
+                 rtol=1e-6)
     return ("mse([105, 78], [100, 80]) = (25 + 4) / 2 = 14.5, and your function works for any "
             "number of examples.")
 
@@ -86,8 +115,11 @@ def _check_mse(fn: Any) -> str:
 ex1 = Exercise(
     "ex1",
     _check_mse,
-    hint="Three steps, one numpy line each: the errors y_hat - y, their squares, their mean "
-         "(np.mean).",
+    hint=("Three steps: the error of each prediction, its square, and the mean of the squares. "
+          "numpy does each on a whole array at once.",
+          "y_hat - y gives all the errors as one array, shape (n,); ** 2 squares each of them.",
+          "np.mean(...) averages an array into one number: apply it to the squared errors, and "
+          "return that number."),
     solution="def mse(y, y_hat):\n    errors = y_hat - y           # shape (n,)\n"
              "    return np.mean(errors ** 2)  # one number",
     answer=lambda y, y_hat: np.mean((y_hat - y) ** 2),
@@ -102,24 +134,29 @@ TOLERANCE = 0.05
 
 
 def _check_minimum(answer: Any) -> str:
-    if not isinstance(answer, (tuple, list)) or len(answer) != 2:
-        raise Wrong(f"Give two numbers, (w, b); got {answer!r}.")
-    if any(blank(a) for a in answer):
+    if isinstance(answer, (tuple, list)) and any(blank(a) for a in answer):
         raise Unsolved("Replace both ... with the w and b you found.")
-    try:
-        w = check.as_float("w", answer[0])
-        b = check.as_float("b", answer[1])
-    except (TypeError, ValueError) as exc:
-        raise Wrong(str(exc)) from None
+    w, b = as_numbers(answer, ("w", "b"), "Your answer", returned=False)
     data = factory_sales(n=30, rng=0)
     best_w, best_b = least_squares(data.x, data.y)
     lowest = mse(data.y, best_w * data.x + best_b)
     loss = mse(data.y, w * data.x + b)
     limit = lowest * (1 + TOLERANCE)
     if loss > limit:
+        if mse(data.y, b * data.x + w) <= limit:
+            raise Wrong(f"(w, b) = ({w:g}, {b:g}) is the right pair in the wrong order: the slope "
+                        "w comes first, then the intercept b.")
+        # Which slider helps most from here? The one whose best move lowers the MSE more.
+        b_for_w = float(np.mean(data.y - w * data.x))
+        w_for_b = float(np.sum(data.x * (data.y - b)) / np.sum(data.x ** 2))
+        by_b = mse(data.y, w * data.x + b_for_w)
+        by_w = mse(data.y, w_for_b * data.x + b)
+        name, new = ("b", b_for_w) if by_b < by_w else ("w", w_for_b)
+        old, other = (b, "w") if name == "b" else (w, "b")
+        move = f"Hold {other} and move {name} {'up' if new > old else 'down'}"
         raise Wrong(f"At w = {w:g}, b = {b:g} the MSE is {loss:,.1f}; it must be at most "
-                    f"{limit:.1f} (5% above the lowest, {lowest:.1f}). Keep going: move one "
-                    "slider to the bottom of the loss curve, then the other, and repeat.")
+                    f"{limit:.1f} (5% above the lowest, {lowest:.1f}). {move}, to the bottom of "
+                    "its loss curve; then the other one, and repeat.")
     return (f"At w = {w:g}, b = {b:g} the MSE is {loss:.2f}, within "
             f"{100 * (loss / lowest - 1):.2f}% of the lowest possible, {lowest:.2f} "
             f"(at w = {best_w:.3f}, b = {best_b:.3f}).")
@@ -128,9 +165,12 @@ def _check_minimum(answer: Any) -> str:
 ex2 = Exercise(
     "ex2",
     _check_minimum,
-    hint="Hold b and slide w to the bottom of the loss curve (middle panel); then slide b "
-         "until the MSE stops falling; then w again. The loss map shows you are walking down "
-         "a long, narrow valley.",
+    hint=("Move one slider at a time and watch the MSE in the caption: keep each move that "
+          "lowers it.",
+          "Hold b and slide w to the bottom of the loss curve (middle panel); then slide b "
+          "until the MSE stops falling; then w again.",
+          "The loss map shows a long, narrow valley: a step in w needs a step in b in the other "
+          "direction. Alternate small moves of w and b until neither lowers the MSE."),
     solution="Any (w, b) near the bottom of the valley, e.g. (8.1, 31.0): its MSE is about "
              "31.5. The exact best is helpers.least_squares(data.x, data.y).",
     answer=(8.1, 31.0),
@@ -156,8 +196,10 @@ _LINE_OPTIONS = {
 ex3 = Exercise(
     "ex3",
     lambda answer: expect_choice(answer, _LINE_OPTIONS, "A"),
-    hint="Write down the four errors of each line, square them and add them up: the mean "
-         "divides both sums by the same 4.",
+    hint=("Which matters more to a mean of *squares*: several small errors, or one big one?",
+          "Write down the four errors of each line (prediction minus target at x = 0, 1, 2, 3).",
+          "Square the four errors of each line and add them up: the mean divides both sums by "
+          "the same 4, so the smaller sum wins."),
     solution="'A' — MSE 7 against 9. (By the mean absolute error, B would win: 1.5 against 2.5.)",
     answer="A",
 )

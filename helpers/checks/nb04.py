@@ -8,36 +8,44 @@ from typing import Any
 import numpy as np
 
 from ..data import factory_sales
-from ..exercises import Exercise, Unsolved, Wrong, blank, call
+from ..exercises import Exercise, Unsolved, Wrong, _short, as_numbers, blank, call, iterate
 from ..optim import minibatch_gd, minibatches
 
 # -- Exercise 1: how many updates does one epoch give? ------------------------------------------
 
 
 def _check_updates(answer: Any) -> str:
-    if blank(answer) or (isinstance(answer, tuple) and any(blank(a) for a in answer)):
+    if isinstance(answer, (tuple, list)) and any(blank(a) for a in answer):
         raise Unsolved("Fill in both numbers: (updates_per_epoch, last_batch_size).")
-    if not isinstance(answer, tuple) or len(answer) != 2:
-        raise Wrong(f"Answer with two numbers, (updates_per_epoch, last_batch_size); got {answer!r}.")
-    updates, last = answer
-    for value, what in ((updates, "updates_per_epoch"), (last, "last_batch_size")):
-        if isinstance(value, bool) or not isinstance(value, numbers.Real):
-            raise Wrong(f"{what} should be a number; got {value!r}.")
+    updates, last = as_numbers(answer, ("updates_per_epoch", "last_batch_size"), "Your answer",
+                               returned=False)
+    if (updates, last) == (8, 32):
+        raise Wrong("(8, 32) is the right pair in the wrong order: first the number of updates, "
+                    "then the size of the last batch.")
     if updates != int(updates):
-        raise Wrong(f"{updates} is not a whole number of updates: each batch gives one update, "
-                    f"and the examples that are left over still make a (short) batch.")
+        raise Wrong(f"{updates:g} is not a whole number of updates: each batch gives one update, "
+                    "and the examples that are left over still make a (short) batch. Round up.")
     if updates == 31:
         raise Wrong("31 full batches hold 31 × 32 = 992 examples; the 8 that are left over make "
                     "a short 32nd batch, which is kept (every example is used once per epoch).")
     if updates == 1000:
         raise Wrong("1000 updates would be stochastic gradient descent (batch size 1). With "
                     "batches of 32, one update uses 32 examples.")
+    if updates == 1:
+        raise Wrong("1 update per epoch is batch gradient descent (all 1000 examples at once). "
+                    "With batches of 32, each batch of 32 gives its own update.")
     if updates != 32:
-        raise Wrong(f"Not {updates}: count how many batches of 32 it takes to use all 1000 "
-                    f"examples once, the short last one included.")
+        raise Wrong(f"Not {updates:g}: count how many batches of 32 it takes to use all 1000 "
+                    "examples once, the short last one included.")
+    if last == 32:
+        raise Wrong("32 updates is right, but the last batch is not full: 31 full batches use "
+                    "992 of the 1000 examples. How many are left for the last one?")
+    if last == 24:
+        raise Wrong("32 updates is right. 24 is how many examples the last batch is *missing*; "
+                    "it holds what is left after 31 full batches: 1000 − 31 × 32.")
     if last != 8:
         raise Wrong(f"32 updates is right. The last batch holds what is left after 31 full "
-                    f"batches: 1000 − 31 × 32; not {last}.")
+                    f"batches: 1000 − 31 × 32; not {last:g}.")
     return ("32 updates: 31 batches of 32 examples and a last batch of 8 (1000 = 31 × 32 + 8). "
             "In general: ceil(N / B) updates per epoch.")
 
@@ -45,7 +53,10 @@ def _check_updates(answer: Any) -> str:
 ex1 = Exercise(
     "ex1",
     _check_updates,
-    hint="How many examples do 31 full batches of 32 hold? What happens to the rest?",
+    hint=("One update per batch. How many batches does it take to use all 1000 examples once?",
+          "How many examples do 31 full batches of 32 hold? What happens to the rest?",
+          "31 × 32 = 992. The examples left over are not thrown away: they make one more, "
+          "shorter batch. Count the updates, and the examples in that last batch."),
     solution="(32, 8): ceil(1000 / 32) = 32 updates; 31 × 32 = 992, so the last batch holds 8.",
     answer=(32, 8),
 )
@@ -54,24 +65,48 @@ ex1 = Exercise(
 
 
 def _epoch(fn: Any, n: int, batch_size: int, rng: np.random.Generator) -> list[np.ndarray]:
+    """One epoch of the learner's ``minibatches(n, batch_size, rng)``: its batches as integer
+    arrays, within the time limit and at most n + 1 of them."""
     shown = f"minibatches({n}, {batch_size}, rng)"
     out = call(fn, n, batch_size, rng, shown=shown)
-    try:
-        batches = [np.asarray(batch) for batch in out]
-    except TypeError:
-        raise Wrong(f"{shown} should give the batches one by one (yield them, or return a list "
-                    f"of arrays); got {type(out).__name__}.") from None
+    if isinstance(out, np.ndarray) and out.ndim == 1:
+        whole = out.size == n
+        raise Wrong(f"{shown} returned one array of {out.size} indices" +
+                    (": all the indices at once. Cut them into batches of batch_size and give "
+                     "those one by one: `yield` each batch (or return a list of batches)."
+                     if whole else ", a single batch. Did you `return` inside the loop? Use "
+                     "`yield` for each batch (or collect the batches in a list and return it)."))
+    if isinstance(out, (numbers.Number, str, bytes)):
+        kind = "text, " if isinstance(out, (str, bytes)) else ""
+        raise Wrong(f"{shown} returned {kind}{_short(out)}; it should give the batches, arrays of "
+                    "indices, one by one: `yield` each batch.")
+    batches = iterate(out, shown=shown, max_items=n + 1, what="batches", fn=fn)
     if not batches:
-        raise Wrong(f"{shown} gave no batch at all.")
+        raise Wrong(f"{shown} gave no batch at all: it yields nothing. Use `yield` for each "
+                    "batch inside a loop that runs, e.g. `for start in range(0, n, batch_size):`.")
+    arrays = []
     for batch in batches:
-        if batch.ndim != 1 or not (np.issubdtype(batch.dtype, np.integer) or batch.size == 0):
+        if batch is None:
+            raise Wrong(f"{shown} gave None as a batch. If you used `rng.shuffle`: it shuffles in "
+                        "place and returns None; use `order = rng.permutation(n)` instead.")
+        if isinstance(batch, (numbers.Integral, np.integer)):
+            raise Wrong(f"{shown} gave single numbers ({_short(batch)}, ...), not batches: yield "
+                        "a slice of indices, order[start:start + batch_size], not one index.")
+        arr = np.asarray(batch)
+        if arr.ndim != 1 or not (np.issubdtype(arr.dtype, np.integer) or arr.size == 0):
             raise Wrong(f"Each batch of {shown} should be a 1-D array of example indices "
-                        f"(whole numbers); got {batch!r}.")
-    return batches
+                        f"(whole numbers); got {_short(batch)}.")
+        arrays.append(arr)
+    return arrays
+
+
+def _partition(batches: list[np.ndarray]) -> frozenset[frozenset[int]]:
+    return frozenset(frozenset(b.tolist()) for b in batches)
 
 
 def _check_minibatches(fn: Any) -> str:
     rng = np.random.default_rng(0)
+    before = rng.bit_generator.state
     batches = _epoch(fn, 10, 4, rng)
     sizes = [len(b) for b in batches]
     seen = np.sort(np.concatenate(batches))
@@ -82,39 +117,64 @@ def _check_minibatches(fn: Any) -> str:
         raise Wrong(f"Over one epoch, minibatches(10, 4, rng) should use every index 0..9 exactly "
                     f"once; it used {seen.tolist()}. Shuffle all the indices once (a "
                     f"permutation), then cut them into pieces.")
-    if sizes != [4, 4, 2]:
-        raise Wrong(f"minibatches(10, 4, rng) should give batches of sizes [4, 4, 2]; got {sizes}.")
-    orders = [np.concatenate(batches)]
-    orders += [np.concatenate(_epoch(fn, 10, 4, rng)) for _ in range(3)]
+    if np.array_equal(np.concatenate(batches), np.arange(10)) and rng.bit_generator.state == before:
+        raise Wrong("minibatches(10, 4, rng) gave the indices in the order 0, 1, 2, ...: nothing "
+                    "was shuffled. Shuffle the indices first, with the rng you are given: "
+                    "order = rng.permutation(n).")
+    if rng.bit_generator.state == before:
+        raise Wrong("minibatches(10, 4, rng) did not use the generator `rng` it was given (its "
+                    "state did not move). Shuffle with it, order = rng.permutation(n) — not "
+                    "np.random.permutation (numpy's global generator), and not a new "
+                    "np.random.default_rng(...) inside the function.")
+    epochs = [batches] + [_epoch(fn, 10, 4, rng) for _ in range(5)]
+    orders = [np.concatenate(e) for e in epochs]
     if all(np.array_equal(order, np.arange(10)) for order in orders):
         raise Wrong("The batches come in the order 0, 1, 2, ...: shuffle the indices first "
                     "(rng.permutation(n)).")
     if all(np.array_equal(order, orders[0]) for order in orders[1:]):
-        raise Wrong("Four epochs with the same rng gave the same order every time: draw a new "
-                    "order from the rng you are given each time the function is called (do "
-                    "not make a new generator with a fixed seed inside).")
+        raise Wrong("Six epochs with the same rng gave the same order every time: draw a new "
+                    "order from the rng each time the function is called (one call = one epoch).")
+    if len({_partition(e) for e in epochs}) == 1:
+        groups = ", ".join("{" + ", ".join(map(str, sorted(b.tolist()))) + "}" for b in epochs[0])
+        raise Wrong(f"Six epochs of minibatches(10, 4, rng) always grouped the same examples "
+                    f"together ({groups}): only the order of the batches, or the order inside "
+                    "each batch, changed. Shuffle all the indices first, then cut the shuffled "
+                    "order into batches, so that examples meet new partners every epoch.")
+    if sizes != [4, 4, 2]:
+        raise Wrong(f"minibatches(10, 4, rng) should give batches of sizes [4, 4, 2]; got {sizes}.")
+    again = [np.concatenate(_epoch(fn, 10, 4, np.random.default_rng(0)))]
+    if not np.array_equal(again[0], orders[0]):
+        raise Wrong("Two calls with a fresh default_rng(0) gave different batches: the order "
+                    "must come only from the `rng` you are given (same seed, same batches).")
     other = np.concatenate(_epoch(fn, 10, 4, np.random.default_rng(1)))
     if np.array_equal(other, orders[0]):
-        raise Wrong("Two different seeds gave the same order: use the rng you are given.")
+        raise Wrong("Two different seeds gave the same order: shuffle with the rng you are given.")
     for n, size, expected in ((1000, 32, [32] * 31 + [8]), (12, 4, [4, 4, 4]), (5, 5, [5]), (3, 1, [1, 1, 1])):
         got = [len(b) for b in _epoch(fn, n, size, np.random.default_rng(2))]
         if got != expected:
             short = expected if len(expected) <= 4 else "31 batches of 32 and a last one of 8"
+            extra = (" An empty batch at the end: does your loop run one step too far?"
+                     if got and got[-1] == 0 else "")
             raise Wrong(f"minibatches({n}, {size}, rng) should give batch sizes {short}; got "
-                        f"{got if len(got) <= 6 else f'{len(got)} batches, the last of {got[-1]}'}.")
+                        f"{got if len(got) <= 6 else f'{len(got)} batches, the last of {got[-1]}'}."
+                        + extra)
     same = all(np.array_equal(a, b) for a, b in zip(
         _epoch(fn, 50, 8, np.random.default_rng(3)), minibatches(50, 8, np.random.default_rng(3))))
     note = (" It even gives the same batches as helpers.optim.minibatches for the same seed."
             if same else "")
-    return ("Every index once per epoch, a new order each epoch and for each seed, and the short "
-            "last batch kept." + note)
+    return ("Every index once per epoch, a new order and new groups each epoch, the same batches "
+            "for the same seed, and the short last batch kept." + note)
 
 
 ex2 = Exercise(
     "ex2",
     _check_minibatches,
-    hint="order = rng.permutation(n) gives the indices 0..n-1 in a random order; then "
-         "`for start in range(0, n, batch_size): yield order[start:start + batch_size]`.",
+    hint=("Two steps: first put the indices 0 .. n-1 in a random order, using `rng`; then cut "
+          "that order into consecutive pieces of batch_size.",
+          "rng.permutation(n) gives the indices 0..n-1 in a new random order each time you call "
+          "it. A slice order[start:start + batch_size] is one batch.",
+          "Let start run over 0, batch_size, 2·batch_size, ... with range(0, n, batch_size), and "
+          "`yield` one slice per start; the last slice is simply shorter."),
     solution=("def minibatches(n, batch_size, rng):\n"
               "    order = rng.permutation(n)                 # shuffle once per epoch\n"
               "    for start in range(0, n, batch_size):      # then cut into pieces\n"
@@ -137,17 +197,19 @@ def budget_data() -> tuple[np.ndarray, np.ndarray]:
 
 
 def _check_budget(answer: Any) -> str:
-    if blank(answer) or (isinstance(answer, tuple) and any(blank(a) for a in answer)):
+    if isinstance(answer, (tuple, list)) and any(blank(a) for a in answer):
         raise Unsolved("Fill in both: (batch_size, lr).")
-    if not isinstance(answer, tuple) or len(answer) != 2:
-        raise Wrong(f"Answer with two numbers, (batch_size, lr); got {answer!r}.")
-    batch_size, lr = answer
+    batch_size, lr = as_numbers(answer, ("batch_size", "lr"), "Your answer", returned=False)
+    x_n = len(budget_data()[0])
+    if 0 < batch_size < 1 and lr >= 1 and lr == int(lr):
+        raise Wrong(f"({answer[0]!r}, {answer[1]!r}) looks swapped: the batch size comes first, "
+                    "then the learning rate.")
+    if batch_size != int(batch_size) or not 1 <= batch_size <= x_n:
+        raise Wrong(f"batch_size should be a whole number from 1 to {x_n}; got {batch_size:g}.")
+    if not lr > 0:
+        raise Wrong(f"lr should be a positive number; got {lr:g}.")
+    batch_size = int(batch_size)
     x, y = budget_data()
-    n = len(x)
-    if isinstance(batch_size, bool) or not isinstance(batch_size, numbers.Integral) or not 1 <= batch_size <= n:
-        raise Wrong(f"batch_size should be a whole number from 1 to {n}; got {batch_size!r}.")
-    if isinstance(lr, bool) or not isinstance(lr, numbers.Real) or not 0 < lr < np.inf:
-        raise Wrong(f"lr should be a positive number; got {lr!r}.")
     runs = [minibatch_gd(x, y, *START, float(lr), int(batch_size), BUDGET_EPOCHS, seed) for seed in SEEDS]
     if any(run.diverged for run in runs):
         raise Wrong(f"With B = {batch_size} and lr = {lr:g} the run diverges: take a smaller "
@@ -170,9 +232,13 @@ def _check_budget(answer: Any) -> str:
 ex3 = Exercise(
     "ex3",
     _check_budget,
-    hint="Batch GD gets only 2 updates from 600 examples. Count the updates each batch size "
-         "gets, and remember that a smaller batch is noisier: the learning rate that works "
-         "depends on the batch size. Try it in the live figure above (2 epochs).",
+    hint=("Count the updates: batch GD gets only 2 from 600 examples. How many does a batch "
+          "of 4 get? A batch of 32?",
+          "More updates help, but a smaller batch is noisier: the learning rate that works depends "
+          "on the batch size. Try pairs in the live figure of section 5 (2 epochs, seeds 0–4).",
+          "Take a small batch (between 1 and 32) and, in the live figure, raise the learning rate "
+          "until the final loss is within 10 of the minimum for every seed, without the jitter "
+          "getting worse."),
     solution=("Several answers work, for example (1, 0.005), (4, 0.02), (8, 0.03), (16, 0.05) or "
               "(32, 0.1): many cheap updates with a learning rate small enough for their noise."),
     answer=(4, 0.02),
