@@ -6,10 +6,9 @@
 * ``ex3``: choose ``(lr, beta)`` that bring the narrow valley's loss within ``TARGET`` of its
   minimum in ``STEPS`` steps, which plain gradient descent cannot do.
 
-``HINTS`` holds each exercise's hints from the first nudge to the last; the last stops short of
-the answer, which ``solution`` gives. Today's :class:`helpers.exercises.Exercise` takes one hint
-string, so each exercise shows them joined and numbered; where hints climb
-(``Exercise(..., hint=[...])``, one per ``ex.hint()`` call) pass ``hint=HINTS["exN"]``.
+``HINTS`` holds each exercise's hints from the first nudge to the last; they climb (one per
+``exN.hint()`` call, or ``exN.hint(k)``), and the last stops short of the answer, which
+``solution`` gives.
 """
 
 from __future__ import annotations
@@ -47,9 +46,6 @@ HINTS = {
     ],
 }
 
-
-def _hint(key: str) -> str:
-    return "  ".join(f"({i}) {text}" for i, text in enumerate(HINTS[key], start=1))
 
 
 # --------------------------------------------------------------------------------------------
@@ -103,7 +99,7 @@ def _check_standardize(fn: Any) -> str:
 ex1 = Exercise(
     "ex1",
     _check_standardize,
-    hint=_hint("ex1"),
+    hint=HINTS["ex1"],
     solution="def standardize(x):\n"
              "    return (x - np.mean(x)) / np.std(x)     # shape (n,): mean 0, std 1",
     answer=lambda x: (x - np.mean(x)) / np.std(x),
@@ -175,7 +171,7 @@ def _check_step(fn: Any) -> str:
 ex2 = Exercise(
     "ex2",
     _check_step,
-    hint=_hint("ex2"),
+    hint=HINTS["ex2"],
     solution="def momentum_step(w, v, grad, lr, beta):\n"
              "    v_new = beta * v + grad       # the velocity: old velocity faded, plus the gradient\n"
              "    w_new = w - lr * v_new        # the step follows the velocity\n"
@@ -242,7 +238,7 @@ def _check_pair(answer: Any) -> str:
 ex3 = Exercise(
     "ex3",
     _check_pair,
-    hint=_hint("ex3"),
+    hint=HINTS["ex3"],
     solution="lr_best, beta_best, rate = helpers.best_momentum(*helpers.hessian_eigenvalues(x))\n"
              "answer = (0.9 * lr_best, 0.85)     # a little below the best η, a little more momentum",
     answer=(0.025, 0.85),
