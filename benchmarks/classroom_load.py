@@ -84,7 +84,7 @@ def api(method: str, port: int, path: str, body: dict | None = None) -> dict:
         f"http://127.0.0.1:{port}{path}", method=method,
         data=None if body is None else json.dumps(body).encode(),
         headers={"Authorization": f"token {TOKEN}", "Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=60) as response:
+    with urllib.request.urlopen(request, timeout=300) as response:
         text = response.read()
     return json.loads(text) if text else {}
 
@@ -153,7 +153,9 @@ class Kernel:
 
     async def connect(self) -> None:
         url = f"ws://127.0.0.1:{self.port}/api/kernels/{self.kernel_id}/channels?session_id={self.session}"
-        request = HTTPRequest(url, headers={"Authorization": f"token {TOKEN}"})
+        # generous timeouts: forty kernels starting at once on two cores take a while
+        request = HTTPRequest(url, headers={"Authorization": f"token {TOKEN}"},
+                              connect_timeout=300, request_timeout=300)
         self.ws = await websocket_connect(request, max_message_size=64 * 1024 * 1024)
         asyncio.get_running_loop().create_task(self._read())
 
@@ -291,7 +293,8 @@ async def run_class(port: int, server_pid: int, notebook: Path, figure: str, con
     for _ in range(learners):
         kernel_id = api("POST", port, "/api/kernels", {"name": "python3"})["id"]
         kernels.append(Kernel(port, kernel_id))
-    await asyncio.gather(*(k.connect() for k in kernels))
+    for kernel in kernels:
+        await kernel.connect()
     code = notebook_code(notebook)
 
     async def prepare(kernel: Kernel) -> dict:
