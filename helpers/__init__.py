@@ -2,9 +2,9 @@
 
 Importing it changes nothing global (no style, no seed). It is split by concern:
 
-* ``helpers.model``, ``helpers.optim``: the math (numpy only). The MSE of a line as a function
-  of ``(w, b)`` has one home, :class:`QuadraticLoss`; the functions below are its validated
-  fronts;
+* ``helpers.model``, ``helpers.optim``, ``helpers.beyond`` (notebook 05): the math (numpy
+  only). The MSE of a line as a function of ``(w, b)`` has one home, :class:`QuadraticLoss`;
+  the functions below are its validated fronts;
 * ``helpers.data``: the data sets, made from a seed or read from ``data/``;
 * ``helpers.draw``: drawing functions that take an ``Axes`` and return their artists;
 * ``helpers.live`` and ``helpers.figures``: the widgets (live figures and their sliders);
@@ -20,6 +20,30 @@ Names used throughout: ``x`` (n,), ``X`` (n, d), ``y`` (n,), ``y_hat`` (n,), ``w
 ``numpy.random.Generator`` or a seed); gradients are returned as ``(dw, db)``.
 """
 
+from .beyond import (
+    BUMPY_MAXIMA,
+    BUMPY_MINIMA,
+    SGD,
+    Parameter,
+    best_momentum,
+    best_plain,
+    bumpy_descent,
+    bumpy_loss,
+    condition_number,
+    early_stop,
+    heavy_ball,
+    hessian_eigenvalues,
+    loss_by_direction,
+    lr_range_test,
+    mse_momentum,
+    read_curve,
+    sgd_steps,
+    standardize,
+    to_original_units,
+    train_val_split,
+    training_curves,
+    valley_of,
+)
 from .data import Dataset, engel_food, factory_sales
 from .exercises import Exercise
 from .live import LiveFigure, show
@@ -74,6 +98,13 @@ __all__ = [
     # gradient descent (helpers.optim)
     "MiniBatchRun", "Trajectory", "first_within", "gradient_descent", "gradient_seconds",
     "minibatch_gd", "minibatch_gradients", "minibatches", "updates_per_epoch",
+    # beyond the bowl: scaling, momentum, a bumpy loss, loss curves, a PyTorch-like optimizer
+    # (helpers.beyond, notebook 05)
+    "BUMPY_MAXIMA", "BUMPY_MINIMA", "Parameter", "SGD", "best_momentum", "best_plain",
+    "bumpy_descent", "bumpy_loss", "condition_number", "early_stop", "heavy_ball",
+    "hessian_eigenvalues", "loss_by_direction", "lr_range_test", "mse_momentum", "read_curve",
+    "sgd_steps", "standardize", "to_original_units", "train_val_split", "training_curves",
+    "valley_of",
     # showing things
     "COLORS", "PALETTE", "Exercise", "LiveFigure", "course_style", "show", "use_course_style",
     # the course's version (the notebooks' setup cells)

@@ -17,7 +17,7 @@ from . import _validate as check
 from .model import QuadraticLoss, mse_gradient_unchecked
 
 __all__ = [
-    "DIVERGED_LOSS_FACTOR", "MAX_STEPS", "MiniBatchRun", "Trajectory", "descend",
+    "DIVERGED_LOSS_FACTOR", "MAX_STEPS", "MiniBatchRun", "Stoppable", "Trajectory", "descend",
     "first_batch_holding", "first_within", "gradient_descent", "gradient_seconds",
     "gradient_spread", "lr_regime",
     "minibatch_descend", "minibatch_gd", "minibatch_gradients", "minibatches",
@@ -31,8 +31,9 @@ MAX_STEPS = 1_000_000
 """The most steps one run may take: enough for any lesson, few enough never to hang."""
 
 
-class _Stoppable:
-    """What the histories of both runners share: a run that blew up was stopped."""
+class Stoppable:
+    """What the histories of the runners share (and those of notebook 05): a run that blew up was
+    stopped."""
 
     diverged_at: int | None
 
@@ -43,7 +44,7 @@ class _Stoppable:
 
 
 @dataclass(frozen=True)
-class Trajectory(_Stoppable):
+class Trajectory(Stoppable):
     """The history of one gradient-descent run on the one-feature model.
 
     ``w``, ``b``, ``loss``: shape ``(k + 1,)``, the start included, where ``k`` is the number
@@ -249,7 +250,7 @@ def minibatch_gradients(x: Any, y: Any, w: float, b: float, batches: Any) -> tup
 
 
 @dataclass(frozen=True)
-class MiniBatchRun(_Stoppable):
+class MiniBatchRun(Stoppable):
     """The history of one run of :func:`minibatch_gd`.
 
     ``w``, ``b``: shape ``(k + 1,)``, the start included, where ``k`` is the number of updates

@@ -139,3 +139,74 @@ def test_04_updates_and_divergence():
                 first[batch_size] = lr
                 break
     assert 0.07 < first[1] < 0.09 and 0.18 < first[300] < 0.22
+
+
+def test_05_scaling_and_momentum(factory):
+    say("the largest stable η is 0.0154, and plain descent at its best η needs 1,446 steps")
+    say("$2/\\lambda_{\\max}$: 0.0154 on $x$, 1 on $z$ — 65 times larger")
+    say("(η = 0.0281, β = 0.822)")
+    say("(rate 0.9068 per step against 0.9952)")
+    say("from about 268 above its minimum to below $10^{-6}$ in 153 steps")
+    say("back to the units of x: the least-squares line, w = 8.089, b = 31.00")
+    x, y = factory
+    z, mean, std = helpers.standardize(x)
+    lam_min, lam_max = helpers.hessian_eigenvalues(x)
+    assert round(helpers.condition_number(x)) == 418 and helpers.condition_number(z) == pytest.approx(1.0)
+    assert round(helpers.max_stable_lr(x), 4) == 0.0154 and helpers.max_stable_lr(z) == pytest.approx(1.0)
+    assert round(helpers.max_stable_lr(z) / helpers.max_stable_lr(x)) == 65
+    lr_plain, rate_plain = helpers.best_plain(lam_min, lam_max)
+    assert int(np.ceil(np.log(1e-3) / np.log(rate_plain))) == 1446 and round(rate_plain, 4) == 0.9952
+    lr_best, beta_best, rate_best = helpers.best_momentum(lam_min, lam_max)
+    assert (round(lr_best, 4), round(beta_best, 3), round(rate_best, 4)) == (0.0281, 0.822, 0.9068)
+    loss = helpers.QuadraticLoss(x, y)
+    run = helpers.mse_momentum(x, y, 13.0, 0.0, lr_best, beta_best, 300)
+    above = loss.above_minimum(run.params[:, 0], run.params[:, 1])
+    assert round(above[0]) == 268 and int(np.argmax(above < 1e-6)) == 153
+    w, b = helpers.to_original_units(*helpers.least_squares(z, y), mean, std)
+    assert (round(w, 3), round(b, 2)) == (8.089, 31.00)
+
+
+def test_05_bumpy_valleys():
+    say("the second from the left (bottom −0.496, loss −0.935) is the lowest")
+    say("the bottom of its own valley, 1.487")
+    say("over the bump at 0.554 into the lowest valley")
+    assert np.round(helpers.BUMPY_MINIMA, 3).tolist()[1:3] == [-0.496, 1.487]
+    assert round(float(helpers.bumpy_loss(helpers.BUMPY_MINIMA[1])), 3) == -0.935
+    assert int(np.argmin(helpers.bumpy_loss(helpers.BUMPY_MINIMA))) == 1
+    assert round(float(helpers.BUMPY_MAXIMA[2]), 3) == 0.554
+    ends = {(w0, lr, beta): helpers.valley_of(helpers.bumpy_descent(w0, lr, beta, 80).params[-1, 0])
+            for w0, lr, beta in ((2.6, 0.05, 0.0), (2.6, 0.05, 0.9), (-3.5, 0.2, 0.0), (-3.5, 0.2, 0.5),
+                                 (-3.5, 0.2, 0.8))}
+    assert list(ends.values()) == [2, 1, 0, 1, 2]
+
+
+def test_05_loss_curves_and_exercise_3(factory):
+    say("the run blows up from about η = 0.9")
+    say("38 updates, the lowest loss at η = 0.496, so the suggested η is 0.0496")
+    say("(0.025, 0.85) (0.00006 above the minimum after 100 steps), (0.028, 0.82) or (0.02, 0.85)")
+    say("at (0.0281, 0.82) the loss grows with every step (past the red line on the map), and the exact "
+        "best pair (0.02805, 0.8223) just misses (0.013 above)")
+    from helpers.checks import nb05
+    engel = helpers.engel_food()
+    income, food = engel.x / 1000, engel.y / 1000
+    train, val = helpers.train_val_split(engel.n, 0.2, rng=0)
+    z, mean, std = helpers.standardize(income[train])
+    args = (z, food[train], (income[val] - mean) / std, food[val])
+    first = next(lr for lr in np.geomspace(0.5, 2.0, 200)
+                 if helpers.training_curves(*args, lr, 4, 30, 0).diverged)
+    assert 0.85 < first < 0.95
+    test = helpers.lr_range_test(z, food[train], 1e-4, 10.0, 4, 0)
+    assert len(test.lrs) == 38 and round(test.suggestion(), 4) == 0.0496
+    assert round(float(test.lrs[np.argmin(test.loss)]), 3) == 0.496
+    x, y = factory
+    loss = helpers.QuadraticLoss(x, y)
+    above = lambda lr, beta: float(loss.above_minimum(*nb05.ex3_run(lr, beta).params[-1]))  # noqa: E731
+    assert round(above(0.025, 0.85), 5) == 0.00006
+    assert above(0.028, 0.82) <= nb05.TARGET and above(0.02, 0.85) <= nb05.TARGET
+    assert above(0.0154, 0.0) > 100 and above(0.0281, 0.82) > 1e4
+    assert helpers.beyond.convergence_rate(0.0281, 0.82, *helpers.hessian_eigenvalues(x)) > 1
+    lr_best, beta_best, _ = helpers.best_momentum(*helpers.hessian_eigenvalues(x))
+    assert (round(lr_best, 5), round(beta_best, 4)) == (0.02805, 0.8223)
+    assert round(above(lr_best, beta_best), 3) == 0.013 > nb05.TARGET
+    for answer in ((0.025, 0.85), (0.028, 0.82), (0.02, 0.85)):
+        assert nb05.ex3.verdict(answer).correct

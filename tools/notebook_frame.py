@@ -24,6 +24,7 @@ CONTENTS: list[tuple[str, str]] = [
     ("02_loss_function.ipynb", "The loss function (MSE)"),
     ("03_gradient_descent.ipynb", "Gradient descent"),
     ("04_batch_stochastic_minibatch.ipynb", "Batch, stochastic and mini-batch gradient descent"),
+    ("05_beyond_the_bowl.ipynb", "Beyond the bowl: scaling, momentum, real loss curves"),
 ]
 
 NAV_TAG = "course-nav"

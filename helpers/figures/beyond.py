@@ -1,0 +1,419 @@
+"""Notebook 05's figures: the narrow valley before and after standardizing x, momentum on the
+narrow valley with the map of its convergence rate, a loss with several valleys, and the loss
+curves of a real training run (plus a static figure of the learning-rate range test).
+
+As in notebook 03, every live figure keeps its axis limits (a path that leaves the view is cut at
+the edge), animates a short verdict in its title and spells out the numbers in a line of HTML
+above the image (its :class:`helpers.live.Readout`). Each has presets: one button per telling
+configuration (the instructor guide says when to click which).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
+
+from .. import _validate as check
+from ..beyond import (BUMPY_MINIMA, BUMPY_RANGE, RangeTest, best_momentum, best_plain, bumpy_descent,
+                      bumpy_loss, convergence_rate, early_stop, epoch_means, momentum_descend,
+                      read_curve, standardize, to_original_units, training_curves, valley_of)
+from ..data import Dataset
+from ..draw import (clip_for_log, clip_to_view, draw_above_minimum_panel, draw_contour, draw_curve,
+                    draw_path, draw_point, log_axes, plain_number)
+from ..live import LiveFigure, Readout, float_slider, log_slider, new_figure
+from ..model import QuadraticLoss
+from ..style import COLORS, PALETTE, styled
+
+TITLE_SIZE = 15
+EXCESS_LIMITS = (1e-8, 1e5)
+"""The y-range of the "loss above its minimum" panels (log scale)."""
+
+SCALING_STEPS = 100
+MOMENTUM_STEPS = 300
+BUMPY_STEPS = 80
+
+
+def _num(value: float, fmt: str = ".1f") -> str:
+    """A number with a true minus sign (readable on a projector)."""
+    return format(value, fmt).replace("-", "−")
+
+
+def _loss_text(value: float) -> str:
+    """A loss for a title: ``1,029.4``, or ``2.4 × 10¹⁰`` once it is huge."""
+    return f"{value:,.1f}" if value < 1e6 else plain_number(value)
+
+
+def _above(loss: QuadraticLoss, run: Any) -> np.ndarray:
+    """A run's loss above its minimum, ready for the log panel (``run.params``: ``(k + 1, 2)``)."""
+    return clip_for_log(loss.above_minimum(run.params[:, 0], run.params[:, 1]), EXCESS_LIMITS)
+
+
+# --------------------------------------------------------------------------------------------
+# 1. Feature scaling: the narrow valley turns round
+# --------------------------------------------------------------------------------------------
+
+RAW, STANDARDIZED = "raw x", "standardized x"
+
+
+@styled
+def scaling_figure(data: Dataset, *, name: str = "scaling") -> LiveFigure:
+    """A learning-rate slider: gradient descent on ``(w, b)`` from ``(0, 0)`` for 100 steps with
+    the same η on the raw input ``x`` and on the standardized ``z = (x - mean) / std``. Left and
+    middle: the two paths on their contour maps (for ``z``, the weights of ``w_z * z + b``).
+    Right: the loss above its minimum against the step, both runs (log scale). The background
+    never changes, so a frame sends only the paths. Notebook 05."""
+    x, y = data.x, data.y
+    z, mean, std = standardize(x)
+    losses = {RAW: QuadraticLoss(x, y), STANDARDIZED: QuadraticLoss(z, y)}
+    views = {RAW: ((-4.0, 26.0), (-40.0, 100.0)), STANDARDIZED: ((-45.0, 95.0), (-20.0, 120.0))}
+    colors = {RAW: PALETTE["sky"], STANDARDIZED: COLORS["path"]}
+
+    fig, (ax_raw, ax_z, ax_loss) = new_figure(3, width=15.0, height=5.4,
+                                              gridspec_kw={"width_ratios": [1, 1, 1.1]})
+    paths: dict[str, Any] = {}
+    for (key, loss), ax in zip(losses.items(), (ax_raw, ax_z)):
+        (w0, w1), (b0, b1) = views[key]
+        ws, bs = np.linspace(w0, w1, 160), np.linspace(b0, b1, 160)
+        draw_contour(ax, ws, bs, loss.grid(ws, bs))
+        draw_point(ax, loss.w_min, loss.b_min, color=COLORS["reference"], markersize=12, zorder=4)
+        draw_point(ax, 0.0, 0.0, color=colors[key], markersize=10, zorder=4)
+        paths[key] = draw_path(ax, [0.0], [0.0], color=colors[key], markersize=3, linewidth=1.4)
+        ax.set_xlim(w0, w1)
+        ax.set_ylim(b0, b1)
+        lam_min, lam_max = loss.eigenvalues
+        ax.set_title(f"{key}: κ = {lam_max / lam_min:,.0f}, largest stable η = {loss.max_stable_lr:.3g}",
+                     fontsize=TITLE_SIZE)
+    ax_z.set_aspect("equal", adjustable="box")  # a round bowl looks round
+    ax_raw.set_xlabel("w (the weight of x)")
+    ax_z.set_xlabel("w_z (the weight of z)")
+
+    curves = {RAW: draw_above_minimum_panel(ax_loss, EXCESS_LIMITS, xlabel="step", xlim=(0, SCALING_STEPS),
+                                            color=colors[RAW], marker="o", markersize=3, label=RAW),
+              STANDARDIZED: draw_curve(ax_loss, [1.0], [1.0], color=colors[STANDARDIZED], marker="o",
+                                       markersize=3, label=STANDARDIZED)}
+    ax_loss.legend(loc="upper right", fontsize=13)
+    ax_loss.set_title(f"loss against the step, {SCALING_STEPS} steps", fontsize=TITLE_SIZE)
+    title = fig.suptitle(" ", x=0.01, ha="left", fontsize=TITLE_SIZE)
+    readout = Readout()
+
+    def update(lr: float) -> None:
+        verdicts, wheres = [], []
+        runs = {}
+        for key, loss in losses.items():
+            run = runs[key] = momentum_descend(loss, 0.0, 0.0, lr, 0.0, SCALING_STEPS)
+            (w0, w1), (b0, b1) = views[key]
+            us, vs, left_at = clip_to_view(run.params[:, 0], run.params[:, 1], (w0, w1), (b0, b1))
+            paths[key].set_data(us, vs)
+            curves[key].set_data(np.arange(run.num_steps + 1), _above(loss, run))
+            short = "raw" if key == RAW else "standardized"
+            if run.diverged:
+                verdicts.append(f"{short} diverges (stopped at step {run.diverged_at})")
+            else:
+                verdicts.append(f"{short} {_loss_text(float(loss.above_minimum(*run.params[-1])))} above the minimum")
+            if left_at is not None:
+                wheres.append(f" The {short} path left the view at step {left_at}.")
+        title.set_text(f"η = {lr:.3g}, {SCALING_STEPS} steps: " + "; ".join(verdicts))
+        run_z = runs[STANDARDIZED]
+        if not run_z.diverged:
+            w_orig, b_orig = to_original_units(*map(float, run_z.params[-1]), mean, std)
+            back = (f" The standardized run's line in the units of x: w = {_num(w_orig, '.3f')}, "
+                    f"b = {_num(b_orig, '.2f')} (the least-squares line: w = {losses[RAW].w_min:.3f}, "
+                    f"b = {losses[RAW].b_min:.2f}).")
+        else:
+            back = ""
+        bounds = {key: loss.max_stable_lr for key, loss in losses.items()}
+        readout.say(
+            f"η = {lr:.3g} is <b>{lr / bounds[RAW]:.3g}</b> × the largest stable η on raw x "
+            f"({bounds[RAW]:.4g} = 2/λmax, λmax = {losses[RAW].eigenvalues[1]:.1f}) and "
+            f"<b>{lr / bounds[STANDARDIZED]:.3g}</b> × the largest stable η on standardized x "
+            f"({bounds[STANDARDIZED]:.3g}, λmax = {losses[STANDARDIZED].eigenvalues[1]:.3g}).{back}"
+            + "".join(wheres))
+
+    controls = {"lr": log_slider("learning rate η", 0.01, -4, 0.3, step=0.02, readout_format=".3g")}
+    presets = {"η = 0.01": {"lr": 0.01}, "just past the raw limit": {"lr": 0.016},
+               "one step on z": {"lr": 0.5}}
+    return LiveFigure(fig, update, controls, name=name,
+                      animated=[*paths.values(), *curves.values(), title], readout=readout, presets=presets)
+
+
+# --------------------------------------------------------------------------------------------
+# 2. Momentum on the narrow valley
+# --------------------------------------------------------------------------------------------
+
+
+@styled
+def momentum_figure(data: Dataset, *, start: tuple[float, float] = (13.0, 0.0),
+                    name: str = "momentum") -> LiveFigure:
+    """Sliders for the learning rate and the momentum β on the raw narrow valley of notebook 03,
+    from ``start`` for 300 steps. Left: the paths of plain descent (same η) and of momentum on
+    the contour map. Middle: the loss above its minimum against the step, both runs. Right: the
+    map of the convergence rate over (η, β), the best pair marked. Notebook 05."""
+    loss = QuadraticLoss(data.x, data.y)
+    lam_min, lam_max = loss.eigenvalues
+    lr_best, beta_best, rate_best = best_momentum(lam_min, lam_max)
+    lr_plain, rate_plain = best_plain(lam_min, lam_max)
+    xlim, ylim = (-4.0, 26.0), (-40.0, 100.0)
+
+    fig, (ax, ax_loss, ax_map) = new_figure(3, width=15.0, height=5.6,
+                                            gridspec_kw={"width_ratios": [1.1, 1, 1.15]})
+    ws, bs = np.linspace(*xlim, 160), np.linspace(*ylim, 160)
+    draw_contour(ax, ws, bs, loss.grid(ws, bs))
+    draw_point(ax, loss.w_min, loss.b_min, color=COLORS["reference"], markersize=12, zorder=4, label="the minimum")
+    w0, b0 = (check.as_float("start", u) for u in start)
+    draw_point(ax, w0, b0, color=COLORS["path"], markersize=10, zorder=4, label=f"start ({w0:g}, {b0:g})")
+    plain = draw_path(ax, [0.0], [0.0], color=PALETTE["sky"], markersize=2, linewidth=1.4,
+                      label="plain descent, same η")
+    heavy = draw_path(ax, [0.0], [0.0], markersize=3, linewidth=1.6, label="momentum")
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    ax.legend(loc="upper right", fontsize=13)
+    ax.set_title("the paths on the narrow valley", fontsize=TITLE_SIZE)
+
+    plain_curve = draw_above_minimum_panel(ax_loss, EXCESS_LIMITS, xlabel="step", xlim=(0, MOMENTUM_STEPS),
+                                           color=PALETTE["sky"], label="plain descent")
+    heavy_curve = draw_curve(ax_loss, [1.0], [1.0], color=COLORS["path"], label="momentum")
+    ax_loss.legend(loc="center right", fontsize=13)
+    ax_loss.set_title("loss against the step (log scale)", fontsize=TITLE_SIZE)
+
+    lrs = np.geomspace(1e-4, 1e-1, 200)
+    betas = np.linspace(0.0, 0.99, 100)
+    rate = convergence_rate(lrs[None, :], betas[:, None], lam_min, lam_max)  # (100, 200)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        steps_1000 = np.where(rate < 1.0, np.log(1e-3) / np.log(np.minimum(rate, 1 - 1e-16)), np.nan)
+    levels = np.log10([30, 100, 300, 1000, 3000, 10000, 30000])
+    filled = ax_map.contourf(lrs, betas, np.log10(steps_1000), levels=levels, cmap="viridis_r",
+                             alpha=0.85, extend="both")
+    bar = fig.colorbar(filled, ax=ax_map, ticks=levels)
+    bar.ax.set_yticklabels([f"{10 ** u:,.0f}" for u in levels])
+    bar.set_label("steps to shrink the distance 1000×", fontsize=13)
+    ax_map.contour(lrs, betas, rate, levels=[1.0], colors=COLORS["model"], linewidths=2.5)
+    ax_map.text(0.05, 0.45, "diverges", color=COLORS["model"], fontsize=14, ha="center", va="center",
+                rotation=90)
+    ax_map.plot([lr_best], [beta_best], marker="*", color=PALETTE["yellow"], markersize=22,
+                markeredgecolor="black", linestyle="none", zorder=6)
+    ax_map.annotate("best pair", (lr_best, beta_best), xytext=(-14, -4), textcoords="offset points",
+                    ha="right", va="top", fontsize=13, color="black")
+    ax_map.plot([lr_plain], [0.0], marker="*", color=PALETTE["sky"], markersize=18, markeredgecolor="black",
+                linestyle="none", zorder=6, clip_on=False)
+    ax_map.annotate("best plain", (lr_plain, 0.0), xytext=(-12, 8), textcoords="offset points",
+                    ha="right", fontsize=13, color="white")
+    mark = draw_point(ax_map, 0.01, 0.0, markersize=12, clip_on=False)
+    log_axes(ax_map, "x")
+    ax_map.set_xlim(1e-4, 1e-1)
+    ax_map.set_ylim(0.0, 0.99)
+    ax_map.set_xlabel("learning rate η (log scale)")
+    ax_map.set_ylabel("momentum β")
+    ax_map.set_title("how fast each (η, β) converges", fontsize=TITLE_SIZE)
+    title = fig.suptitle(" ", x=0.01, ha="left", fontsize=TITLE_SIZE)
+    readout = Readout()
+
+    def update(lr: float, beta: float) -> None:
+        runs = [momentum_descend(loss, w0, b0, lr, b, MOMENTUM_STEPS) for b in (0.0, beta)]
+        for run, line, curve in zip(runs, (plain, heavy), (plain_curve, heavy_curve)):
+            us, vs, _ = clip_to_view(run.params[:, 0], run.params[:, 1], xlim, ylim)
+            line.set_data(us, vs)
+            curve.set_data(np.arange(run.num_steps + 1), _above(loss, run))
+        mark.set_data([lr], [beta])
+        r = float(convergence_rate(lr, beta, lam_min, lam_max))
+        heavy_run = runs[1]
+        if heavy_run.diverged:
+            verdict = f"diverges: stopped at step {heavy_run.diverged_at}"
+        elif r >= 1.0:
+            verdict = "diverges: the loss grows with every step"
+        else:
+            last = float(loss.above_minimum(*heavy_run.params[-1]))
+            verdict = f"rate {r:.4f} per step; {last:.1e} above the minimum"
+        plain_note = "; plain descent diverges" if runs[0].diverged else ""
+        title.set_text(f"η = {lr:.3g}, β = {beta:.2f}: {verdict}{plain_note}")
+        plain_r = float(convergence_rate(lr, 0.0, lam_min, lam_max))
+        readout.say(
+            f"κ = λmax/λmin = {lam_max:.1f}/{lam_min:.3f} = {lam_max / lam_min:.0f}. Your pair shrinks the "
+            f"distance to the bottom by <b>{r:.4f}</b> per step (plain descent at this η: {plain_r:.4f}). "
+            f"Best plain descent: η = {lr_plain:.4f}, rate (κ−1)/(κ+1) = <b>{rate_plain:.4f}</b>; "
+            f"best momentum: η = {lr_best:.4f}, β = {beta_best:.3f}, rate (√κ−1)/(√κ+1) = <b>{rate_best:.4f}</b>.")
+
+    controls = {
+        "lr": log_slider("learning rate η", 0.01, -4, -1, step=0.02, readout_format=".3g"),
+        "beta": float_slider("momentum β", 0.0, 0.0, 0.99, 0.01),
+    }
+    presets = {
+        "plain descent": {"lr": 0.01, "beta": 0.0},
+        "β = 0.8": {"lr": 0.01, "beta": 0.8},
+        "the best pair": {"lr": lr_best, "beta": beta_best},
+        "too much β": {"lr": 0.01, "beta": 0.99},
+    }
+    return LiveFigure(fig, update, controls, name=name,
+                      animated=[plain, heavy, plain_curve, heavy_curve, mark, title], readout=readout,
+                      presets=presets)
+
+
+# --------------------------------------------------------------------------------------------
+# 3. A loss with several valleys
+# --------------------------------------------------------------------------------------------
+
+
+@styled
+def bumpy_figure(*, name: str = "bumpy") -> LiveFigure:
+    """Sliders for the start ``w0``, the learning rate and the momentum β: 80 steps of descent on
+    :func:`helpers.beyond.bumpy_loss`. Left: the path on the loss curve, the valleys' bottoms
+    marked. Right: the weight against the step, with the four bottoms as lines. Notebook 05."""
+    ws = np.linspace(*BUMPY_RANGE, 600)
+    curve = bumpy_loss(ws)
+    ylim = (float(curve.min()) - 0.6, float(curve.max()) + 0.4)
+    fig, (ax, ax_w) = new_figure(2, width=15.0, height=5.6, gridspec_kw={"width_ratios": [1.3, 1]})
+    draw_curve(ax, ws, curve, label="L(w) = w²/4 + sin 3w")
+    lowest = int(np.argmin(bumpy_loss(BUMPY_MINIMA)))
+    for i, w_min in enumerate(BUMPY_MINIMA):
+        draw_point(ax, w_min, float(bumpy_loss(w_min)), color=COLORS["reference"] if i == lowest else COLORS["muted"],
+                   markersize=12, zorder=4, label="the lowest valley" if i == lowest else
+                   ("another valley" if i == 0 else None))
+    path = draw_path(ax, [0.0], [0.0], markersize=5, linewidth=1.2, label="descent")
+    start = draw_point(ax, 0.0, 0.0, color=COLORS["path"], markersize=12, label="start")
+    end = draw_point(ax, 0.0, 0.0, label="after the last step")
+    ax.set_xlim(*BUMPY_RANGE)
+    ax.set_ylim(*ylim)
+    ax.set_xlabel("weight w")
+    ax.set_ylabel("loss L(w)")
+    ax.legend(loc="upper center", fontsize=13, ncol=2)
+
+    for i, w_min in enumerate(BUMPY_MINIMA):
+        ax_w.axhline(w_min, color=COLORS["reference"] if i == lowest else COLORS["muted"], linestyle="--",
+                     linewidth=1.5, zorder=1)
+    trace = draw_curve(ax_w, [0.0], [0.0], color=COLORS["path"], marker="o", markersize=3)
+    ax_w.set_xlim(0, BUMPY_STEPS)
+    ax_w.set_ylim(*BUMPY_RANGE)
+    ax_w.set_xlabel("step")
+    ax_w.set_ylabel("weight w (dashed: the bottoms)")
+    ax_w.set_title("where the weight goes", fontsize=TITLE_SIZE)
+    title = fig.suptitle(" ", x=0.01, ha="left", fontsize=TITLE_SIZE)
+    readout = Readout()
+
+    def update(w0: float, lr: float, beta: float) -> None:
+        run = bumpy_descent(w0, lr, beta, BUMPY_STEPS)
+        w = run.params[:, 0]
+        us, vs, left_at = clip_to_view(w, run.loss, BUMPY_RANGE, ylim)
+        path.set_data(us, vs)
+        start.set_data([w0], [float(bumpy_loss(w0))])
+        last_ok = left_at is None and not run.diverged
+        end.set_data([w[-1]] if last_ok else [], [run.loss[-1]] if last_ok else [])
+        tw = np.clip(np.nan_to_num(w, nan=BUMPY_RANGE[1], posinf=BUMPY_RANGE[1], neginf=BUMPY_RANGE[0]),
+                     BUMPY_RANGE[0] - 1, BUMPY_RANGE[1] + 1)
+        trace.set_data(np.arange(len(w)), tw)
+        valley = valley_of(w[-1]) if not run.diverged else None
+        first = valley_of(w0)
+        if valley is None:
+            verdict = "leaves the picture: η is too large for this curvature"
+        else:
+            place = "the lowest valley" if valley == lowest else f"valley {valley + 1} of 4 (not the lowest)"
+            moved = "" if valley == first else ", over a bump"
+            verdict = f"ends in {place}{moved}, w = {w[-1]:.2f}, loss {run.loss[-1]:.2f}"
+        title.set_text(f"start {w0:.2f}, η = {lr:.3g}, β = {beta:.2f}: {verdict}")
+        bottoms = ", ".join(_num(float(bumpy_loss(u)), ".2f") for u in BUMPY_MINIMA)
+        end_w = _num(float(w[-1]), ".3f") if np.isfinite(w[-1]) else "overflow"
+        readout.say(
+            f"The valleys' bottoms: {', '.join(f'{u:.2f}' for u in BUMPY_MINIMA)} (loss "
+            f"{bottoms}); the start lies in "
+            f"valley {'—' if first is None else first + 1}. After {run.num_steps} steps: "
+            f"w = {end_w}.")
+
+    controls = {
+        "w0": float_slider("start w0", 2.6, -3.8, 3.9, 0.05),
+        "lr": log_slider("learning rate η", 0.05, -2.3, -0.5, step=0.02, readout_format=".3g"),
+        "beta": float_slider("momentum β", 0.0, 0.0, 0.95, 0.05),
+    }
+    presets = {
+        "start 2.6": {"w0": 2.6, "lr": 0.05, "beta": 0.0},
+        "start 2.6, β = 0.9": {"w0": 2.6, "lr": 0.05, "beta": 0.9},
+        **{f"start −3.5, η = 0.2, β = {beta:g}": {"w0": -3.5, "lr": 0.2, "beta": beta} for beta in (0.0, 0.5, 0.8)},
+    }
+    return LiveFigure(fig, update, controls, name=name, animated=[path, start, end, trace, title],
+                      readout=readout, presets=presets)
+
+
+# --------------------------------------------------------------------------------------------
+# 4. Reading a real loss curve
+# --------------------------------------------------------------------------------------------
+
+CURVE_LIMITS = (3e-3, 3.0)
+
+
+@styled
+def loss_curve_figure(x_train: Any, y_train: Any, x_val: Any, y_val: Any, *, batch_size: int = 8,
+                      num_epochs: int = 30, patience: int = 3, rng: Any = 0,
+                      name: str = "loss-curve") -> LiveFigure:
+    """A learning-rate slider: mini-batch gradient descent on the training examples from
+    ``(0, 0)``; the training loss after every update (thin) and its mean over each epoch, the
+    validation loss after each epoch, and where the stopping rule (``patience`` epochs without
+    improvement) stops — the curves a training program shows, with no known minimum.
+    Notebook 05."""
+    num_epochs = check.as_int("num_epochs", num_epochs, minimum=2, maximum=200)
+    fig, (ax,) = new_figure(1, width=15.0, height=5.6)
+    # one point per update, jittering: drawn without antialiasing, its layer compresses 5x better
+    raw = draw_curve(ax, [0.0], [1.0], color=PALETTE["sky"], linewidth=1.0, antialiased=False,
+                     label="training loss, each update")
+    epoch_mean = draw_curve(ax, [0.0], [1.0], color=COLORS["data"], marker="o", markersize=5,
+                            label="training loss, mean over each epoch")
+    val = draw_curve(ax, [0.0], [1.0], color=COLORS["model"], marker="s", markersize=5,
+                     label="validation loss, after each epoch")
+    stop = ax.axvline(0.0, color=COLORS["truth"], linestyle="--", linewidth=2, label="the stopping rule stops here")
+    best = draw_point(ax, 0.0, 1.0, color=COLORS["reference"], marker="*", markersize=20,
+                      markeredgecolor="black", label="best validation epoch (weights kept)")
+    log_axes(ax, "y")
+    ax.set_xlim(0, num_epochs)
+    ax.set_ylim(*CURVE_LIMITS)
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("loss (MSE, log scale)")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=13)
+    title = ax.set_title(" ", loc="left", fontsize=TITLE_SIZE)
+    readout = Readout()
+
+    def update(lr: float) -> None:
+        c = training_curves(x_train, y_train, x_val, y_val, lr, batch_size, num_epochs, rng)
+        raw.set_data(c.epochs, clip_for_log(c.train, CURVE_LIMITS))
+        means = epoch_means(c.train, c.updates_per_epoch)
+        epoch_mean.set_data(np.arange(1, len(means) + 1), clip_for_log(means, CURVE_LIMITS))
+        vals = clip_for_log(c.val, CURVE_LIMITS)
+        val.set_data(np.arange(len(c.val)), vals)
+        best_epoch, stop_epoch = early_stop(c.val, patience)
+        stop.set_xdata([stop_epoch, stop_epoch])
+        best.set_data([best_epoch], [vals[best_epoch]])
+        verdict = read_curve(c.train, c.updates_per_epoch)
+        blew = f" — blew up at update {c.diverged_at}" if c.diverged else ""
+        title.set_text(f"η = {lr:.3g}: the curve says “{verdict}”{blew}")
+        readout.say(
+            f"η = {lr:.3g}, batches of {batch_size}: training loss {_num(float(c.train[0]), '.4f')} at the start, "
+            f"{_num(float(c.train[-1]), '.4f') if np.isfinite(c.train[-1]) else 'overflow'} at the end"
+            f"{blew}. The rule (stop after {patience} epochs without a better validation loss) stops at "
+            f"epoch {stop_epoch} and keeps epoch {best_epoch}: validation loss {_num(float(c.val[best_epoch]), '.4f')}.")
+
+    controls = {"lr": log_slider("learning rate η", 0.03, -3, 0.3, step=0.02, readout_format=".3g")}
+    presets = {"too small": {"lr": 0.001}, "about right": {"lr": 0.03}, "too large": {"lr": 0.3}}
+    return LiveFigure(fig, update, controls, name=name, animated=[raw, epoch_mean, val, stop, best, title],
+                      readout=readout, presets=presets)
+
+
+@styled
+def range_test_figure(test: RangeTest) -> Figure:
+    """The learning-rate range test: the training loss against the learning rate (both log
+    scale), with the lowest loss and the suggested learning rate (a tenth of it) marked.
+    Notebook 05."""
+    fig, (ax,) = new_figure(1, width=10.0, height=5.0)
+    ax.plot(test.lrs, test.loss, color=COLORS["data"], marker="o", markersize=3, label="training loss")
+    k = int(np.argmin(test.loss))
+    ax.plot(test.lrs[k:k + 1], test.loss[k:k + 1], "o", color=COLORS["model"], markersize=12,
+            label=f"lowest loss, at η = {test.lrs[k]:.3g}")
+    ax.axvline(test.suggestion(), color=COLORS["reference"], linewidth=2.5, linestyle="--",
+               label=f"suggested η = a tenth of it = {test.suggestion():.3g}")
+    log_axes(ax, "x")
+    ax.set_yscale("log")
+    ax.yaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: f"{value:g}"))
+    ax.yaxis.set_minor_locator(NullLocator())
+    ax.set_xlabel("learning rate η of the update (log scale)")
+    ax.set_ylabel("training loss (log scale)")
+    ax.set_title("one pass, η growing at every update")
+    ax.legend(loc="lower left", fontsize=13)
+    return fig
