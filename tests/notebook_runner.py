@@ -123,6 +123,22 @@ with warnings.catch_warnings():
             if len(lf.images()) != 1:
                 result["failures"].append(f"{lf.name}: more than one image at {values}")
         lf.set(**start)
+        # Every preset's button, each from the start, then the Reset button.
+        result["figures"][-1]["presets"] = list(lf.presets)
+        buttons = {b.description: b for b in lf._preset_box.children}
+        for name in lf.presets:
+            lf.reset()
+            before = lf.image.value
+            buttons[name].click()
+            if lf.values != start and lf.image.value == before:
+                result["failures"].append(f"{lf.name}: the image did not change for preset {name!r}")
+            if lf.preset != name or len(lf.images()) != 1 or not limits_ok(lf.fig):
+                result["failures"].append(f"{lf.name}: preset {name!r} not shown cleanly")
+            before, shown = lf.image.value, lf.values
+            buttons["Reset"].click()
+            if lf.values != start or (shown != start and lf.image.value == before):
+                result["failures"].append(f"{lf.name}: Reset after {name!r} did not go back to the start")
+        lf.set(**start)
 print("@@report@@" + json.dumps(result))
 '''
 
