@@ -18,6 +18,7 @@ next to the widget view, a PNG of its current frame, which they show instead.
 from __future__ import annotations
 
 import base64
+import math
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import ipywidgets as widgets
@@ -30,7 +31,7 @@ from .png import encode_png
 from .style import FIGURE_DPI, course_style
 
 __all__ = ["LiveFigure", "Readout", "choice_slider", "control_extremes", "float_slider",
-           "int_slider", "log_slider", "new_figure", "render_png", "show", "toggle"]
+           "int_slider", "log_slider", "new_figure", "on_grid", "render_png", "show", "toggle"]
 
 # Compact, so that a figure's controls take at most two rows above its image, on a projector too
 # (a 1280-px window in JupyterLab's Presentation Mode): the description fits its text.
@@ -95,6 +96,31 @@ def control_extremes(control: widgets.ValueWidget) -> list[Any]:
     if isinstance(control, widgets.FloatLogSlider):
         return [control.base ** control.min, control.base ** control.max]
     return [control.min, control.max]
+
+
+def on_grid(control: widgets.ValueWidget, value: Any) -> Any:
+    """``value`` moved to the nearest value the control can show (a slider's steps; for a
+    logarithmic slider, steps of the exponent), within its range. A preset's values are put
+    there, so that the browser's slider keeps them as they are and what it shows is what ran."""
+    if isinstance(control, widgets.FloatLogSlider):
+        k = round((math.log(value, control.base) - control.min) / control.step)
+        exponent = min(max(control.min + k * control.step, control.min), control.max)
+        return float(control.base ** round(exponent, 12))
+    if isinstance(control, (widgets.FloatSlider, widgets.IntSlider)) and control.step:
+        k = round((value - control.min) / control.step)
+        snapped = min(max(control.min + k * control.step, control.min), control.max)
+        return int(snapped) if isinstance(control, widgets.IntSlider) else float(round(snapped, 12))
+    return value
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal, or for floats equal but for rounding (a browser's slider computes in JavaScript)."""
+    if isinstance(a, float) or isinstance(b, float):
+        try:
+            return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+        except TypeError:
+            return False
+    return a == b
 
 
 def toggle(description: str, options: Sequence[str], value: str) -> widgets.ToggleButtons:
@@ -268,7 +294,8 @@ class LiveFigure:
     def add_preset(self, name: str, note: str = "", **values: Any) -> "LiveFigure":
         """Name a set of control values, with one line that says what it shows (one line in a
         figure module: ``lf.add_preset("diverges", note="past 2/L'': each jump lands higher",
-        lr=1.5 * loss.max_stable_lr_1d)``). A button with that name appears under the
+        lr=1.5 * loss.max_stable_lr_1d)``); each value is moved to the control's nearest step
+        (:func:`on_grid`). A button with that name appears under the
         controls; :meth:`apply_preset` sets them all in one frame and shows ``note`` in the
         readout and in a caption under the panels (so a screenshot explains itself) until a
         control moves away. Controls left out keep their values. Returns the figure, so calls
@@ -278,7 +305,7 @@ class LiveFigure:
         if name in self.presets or name == self.reset_button.description:
             raise ValueError(f"this figure has a preset or button named {name!r} already")
         self._check_values(values)
-        self.presets[name] = dict(values)
+        self.presets[name] = {key: on_grid(self.controls[key], value) for key, value in values.items()}
         self.notes[name] = str(note)
         button = _small_button(name, note or name)
         button.on_click(lambda _button: self.apply_preset(name))
@@ -307,7 +334,7 @@ class LiveFigure:
 
     def _follow_preset(self, values: Mapping[str, Any]) -> None:
         """Forget the preset once a control left its value; show its note (or nothing)."""
-        if self.preset is not None and any(values[k] != v for k, v in self.presets[self.preset].items()):
+        if self.preset is not None and not all(_same(values[k], v) for k, v in self.presets[self.preset].items()):
             self.preset = None
         note = self.notes.get(self.preset, "") if self.preset is not None else ""
         text = f"<b>{self.preset}</b>: {note}" if self.preset is not None else ""

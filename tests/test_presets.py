@@ -109,7 +109,7 @@ def test_01_random_lines(figures):
 def test_02_loss_squares(figures):
     lf, loss = figures["loss-squares"], QuadraticLoss(FACTORY.x, FACTORY.y)
     v = show(lf, "the best line")
-    assert loss.loss(v["w"], v["b"]) == pytest.approx(loss.loss_min)
+    assert loss.loss(v["w"], v["b"]) < 1.001 * loss.loss_min  # the lowest, to the sliders' steps
     assert lf.fig.axes[0].title.get_text() == f"MSE = {loss.loss_min:,.1f}"
     v = show(lf, "a steep wrong line")
     squares = (loss.predict(v["w"], v["b"]) - loss.y) ** 2

@@ -22,7 +22,7 @@ from ..data import Dataset
 from ..draw import (clip_to_view, draw_above_minimum_panel, draw_contour, draw_curve, draw_data,
                     draw_line, draw_path, draw_point, draw_tangent, log_axes, plain_number, set_line,
                     set_tangent)
-from ..live import LiveFigure, Readout, float_slider, int_slider, log_slider, new_figure
+from ..live import LiveFigure, Readout, float_slider, int_slider, log_slider, new_figure, on_grid
 from ..model import QuadraticLoss
 from ..optim import descend, first_within, lr_regime
 from ..style import COLORS, PALETTE, styled
@@ -389,9 +389,9 @@ def learning_rate_figure(data: Dataset, *, max_steps: int = 100, name: str = "le
                                 ("about right", 0.4, "slides down one side, at the bottom in a few steps"),
                                 ("zig-zags", 0.8, "overshoots the bottom every step, and still converges"),
                                 ("just past the limit", 1.01, "each jump lands a little higher: diverges slowly"),
-                                ("diverges", 1.5, "each jump lands twice as far up the other side")):
-        lr = share * bound  # a fraction of the largest stable rate 2/L'', from the data
-        lf.add_preset(preset, note=f"η = {share:.0%} of 2/L'' = {lr:.3g}, ρ = {_num(loss.step_factor(lr), '.2f')}: "
+                                ("diverges", 1.5, "each jump lands much higher up the other side")):
+        lr = on_grid(controls["lr"], share * bound)  # a fraction of the largest stable rate 2/L''
+        lf.add_preset(preset, note=f"η = {lr / bound:.0%} of 2/L'' = {lr:.3g}, ρ = {_num(loss.step_factor(lr), '.2f')}: "
                       f"{what}", lr=lr, num_steps=steps, w0=w0)
     return lf
 
@@ -476,8 +476,9 @@ def descent_2d_figure(data: Dataset, *, w0: float = 0.0, b0: float = 0.0, max_st
             ("about right", 0.45, max_steps, "falls straight into the valley, then slides along its floor"),
             ("zig-zags", 0.9, max_steps, "zig-zags across the valley, and still converges"),
             ("just past the limit", 1.02, 50, "each zig-zag across the valley lands higher: diverges")):
-        lf.add_preset(preset, note=f"η = {share:.0%} of 2/λ_max = {share * limit:.3g}, across × "
-                      f"{_num(1 - share * limit * lam_big, '.2f')}: {what}", lr=share * limit, num_steps=steps)
+        lr = on_grid(controls["lr"], share * limit)
+        lf.add_preset(preset, note=f"η = {lr / limit:.0%} of 2/λ_max = {lr:.3g}, across × "
+                      f"{_num(1 - lr * lam_big, '.2f')}: {what}", lr=lr, num_steps=steps)
     return lf
 
 
