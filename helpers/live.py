@@ -36,7 +36,7 @@ __all__ = ["LiveFigure", "Readout", "choice_slider", "control_extremes", "float_
 # Compact, so that a figure's controls take at most two rows above its image, on a projector too
 # (a 1280-px window in JupyterLab's Presentation Mode): the description fits its text.
 SLIDER_STYLE = {"description_width": "initial"}
-SLIDER_LAYOUT = {"width": "340px", "margin": "2px 12px 2px 0"}
+SLIDER_LAYOUT = {"width": "300px", "margin": "2px 10px 2px 0"}
 
 CAPTION_INCHES = 0.42
 """The band under a live figure's panels that names the preset shown (so a screenshot says it)."""
@@ -127,7 +127,10 @@ def toggle(description: str, options: Sequence[str], value: str) -> widgets.Togg
     """A row of buttons to choose one of a few named options (an axis, a schedule)."""
     return widgets.ToggleButtons(options=list(options), value=value, description=description,
                                  style={**SLIDER_STYLE, "button_width": "auto"},
-                                 layout=widgets.Layout(width="auto", max_width="100%"))
+                                 # flex: the description beside the buttons, not above them
+                                 layout=widgets.Layout(width="auto", max_width="100%", flex="0 0 auto",
+                                                       display="flex", align_items="center",
+                                                       margin="2px 10px 2px 0"))
 
 
 def _small_button(description: str, tooltip: str) -> widgets.Button:

@@ -195,7 +195,6 @@ def test_every_preset_and_reset_redraw(notebook: NotebookPage) -> None:
         notebook.wait_new_image(figure, src)
         notebook.wait_settled(figure)
         clicked += 1
-    notebook.screenshot(Path(notebook.path).stem + "-presets", each_figure=False)
     assert notebook.problems() == []
     assert clicked >= 2
 
@@ -220,6 +219,8 @@ FIT_JS = """
     right: widest - view,
     control_rows: controls ? rows(controls) : 0,
     preset_rows: rows(out.querySelector('.course-presets')),
+    widths: controls ? [...controls.children].map(c => Math.round(c.getBoundingClientRect().width)) : [],
+    width: Math.round(out.getBoundingClientRect().width),
     aspect: (box.width / box.height) / (img.naturalWidth / img.naturalHeight),
     shown: box.width / img.naturalWidth,
   };
@@ -245,13 +246,13 @@ def test_fits_a_projector(notebook: NotebookPage) -> None:
             for k, figure in enumerate(notebook.figures(), start=1):
                 figure.scroll_into_view_if_needed()
                 fit = figure.evaluate(FIT_JS)
+                SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+                figure.screenshot(path=str(SCREENSHOTS / f"{Path(notebook.path).stem}-{width}x{height}-figure{k}.png"))
                 where = f"{width}x{height}, figure {k}: {fit}"
                 assert fit["scroll"] <= 1 and fit["overflow"] <= 1 and fit["right"] <= 1, f"too wide at {where}"
                 assert 1 <= fit["control_rows"] <= 2, f"controls take more than two rows at {where}"
                 assert fit["preset_rows"] == 1, f"presets take more than one row at {where}"
                 assert abs(fit["aspect"] - 1) < 0.01, f"the image is stretched at {where}"
-                SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-                figure.screenshot(path=str(SCREENSHOTS / f"{Path(notebook.path).stem}-{width}x{height}-figure{k}.png"))
             if presentation:
                 notebook.menu("View", "application:toggle-presentation-mode", submenu="Appearance")
     finally:
