@@ -1,8 +1,8 @@
 """Kernel-side test of every live figure: in the notebook's own kernel (after it ran, see
 :func:`notebook_runner.session`), move every control of every live figure to its extremes (and
-every combination of extremes), as a browser would, then click every preset and Reset, and check that the image changes, that each
-figure still holds exactly one image, that no warning is raised and no axis limit is NaN or
-infinite."""
+every combination of extremes), as a browser would, then click every preset's button and Reset,
+and check that the image changes, that each figure still holds exactly one image, that no
+warning is raised and no axis limit is NaN or infinite."""
 
 from __future__ import annotations
 
