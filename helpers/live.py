@@ -257,7 +257,7 @@ class LiveFigure:
         self.presets: dict[str, dict[str, Any]] = {}
         self.notes: dict[str, str] = {}
         self.preset: str | None = None  # the preset on show: its values are the controls' values
-        self._caption: Any = None  # the text under the panels that names it (made with the first preset)
+        self._caption: Any = None  # the text under the panels that names it
         self._start = self.values
         # A row of small buttons under the controls: the presets, then Reset.
         self.reset_button = _small_button("Reset", "back to the values this figure started with")
@@ -280,6 +280,7 @@ class LiveFigure:
         parts += [self.play] if self.play is not None else []
         parts += [self._notes.widget]
         self.widget = widgets.VBox([*parts, self.image])
+        self._add_caption()
         with course_style():
             self._call_update(self.values)  # so titles and labels exist when the layout is solved
             self._freeze_layout()
@@ -315,8 +316,6 @@ class LiveFigure:
         button.add_class("course-preset")
         *buttons, reset = self._preset_box.children
         self._preset_box.children = [*buttons, button, reset]
-        if self._caption is None:
-            self._add_caption()
         return self
 
     def apply_preset(self, name: str) -> None:
@@ -348,8 +347,8 @@ class LiveFigure:
             self._caption.set_text(f"Preset “{self.preset}”: {note}" if self.preset is not None else "")
 
     def _add_caption(self) -> None:
-        """A band under the panels for the caption: the figure grows by CAPTION_INCHES and is
-        laid out again (once, with the first preset)."""
+        """A band under the panels for the caption that names the preset on show: the figure
+        grows by CAPTION_INCHES, and its layout leaves the band free."""
         fig = self.fig
         height = fig.get_figheight() + CAPTION_INCHES
         band = CAPTION_INCHES / height
@@ -357,14 +356,11 @@ class LiveFigure:
         with course_style():
             self._caption = fig.text(0.006, band * 0.45, "", ha="left", va="center", fontsize=15,
                                      color="#222222", zorder=10)
-        fig.set_layout_engine("constrained", rect=(0.0, band, 1.0, 1.0 - band))
-        self._caption.set_animated(True)
+        engine = fig.get_layout_engine() if hasattr(fig, "get_layout_engine") else None
+        if engine is not None and hasattr(engine, "set") and "rect" in engine.get():
+            engine.set(rect=(0.0, band, 1.0, 1.0 - band))
         self._animated = sorted([*self._animated, self._caption], key=lambda a: a.get_zorder())
-        with course_style():
-            self._freeze_layout()
-        self.fig.stale = True  # a new layout: a new background
-        self._drawn = None
-        self.redraw()
+        self._caption.set_animated(True)
 
     def _check_values(self, values: Mapping[str, Any]) -> None:
         unknown = set(values) - set(self.controls)

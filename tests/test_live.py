@@ -120,7 +120,7 @@ def test_a_static_change_redraws_the_background_by_itself():
 def test_a_moving_artist_reuses_the_background():
     lf = random_lines_figure(helpers.factory_sales(n=30, rng=0), name="test-reuse")
     try:
-        renders, backgrounds = lf.renders, lf.backgrounds  # the first preset laid the figure out again
+        renders, backgrounds = lf.renders, lf.backgrounds
         lf.set(seed=3)
         lf.set(scale=3.0)
         lf.set(num_draws=30)
