@@ -299,11 +299,11 @@ class LiveFigure:
         """Name a set of control values, with one line that says what it shows (one line in a
         figure module: ``lf.add_preset("diverges", note="past 2/L'': each jump lands higher",
         lr=1.5 * loss.max_stable_lr_1d)``); each value is moved to the control's nearest step
-        (:func:`on_grid`). A button with that name appears under the
-        controls; :meth:`apply_preset` sets them all in one frame and shows ``note`` in the
-        readout and in a caption under the panels (so a screenshot explains itself) until a
-        control moves away. Controls left out keep their values. Returns the figure, so calls
-        can be chained."""
+        (:func:`on_grid`). A button with that name appears under the controls, before Reset;
+        :meth:`apply_preset` sets them all in one frame and shows ``note`` in the readout and
+        in a caption under the panels (so a screenshot explains itself) until a control moves
+        away. Controls left out keep their values. Returns the figure, so calls can be
+        chained."""
         if not isinstance(name, str) or not name:
             raise ValueError(f"a preset needs a non-empty name; got {name!r}")
         if name in self.presets or name == self.reset_button.description:
@@ -359,8 +359,9 @@ class LiveFigure:
         engine = fig.get_layout_engine() if hasattr(fig, "get_layout_engine") else None
         if engine is not None and hasattr(engine, "set") and "rect" in engine.get():
             engine.set(rect=(0.0, band, 1.0, 1.0 - band))
-        self._animated = sorted([*self._animated, self._caption], key=lambda a: a.get_zorder())
-        self._caption.set_animated(True)
+        if self._animated:  # drawn over the background, like the figure's moving artists
+            self._animated = sorted([*self._animated, self._caption], key=lambda a: a.get_zorder())
+            self._caption.set_animated(True)
 
     def _check_values(self, values: Mapping[str, Any]) -> None:
         unknown = set(values) - set(self.controls)
