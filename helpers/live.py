@@ -21,6 +21,7 @@ next to the widget view, a PNG of its current frame, which they show instead.
 from __future__ import annotations
 
 import base64
+import math
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import ipywidgets as widgets
@@ -33,7 +34,7 @@ from .png import encode_background, encode_layer, encode_png
 from .style import FIGURE_DPI, course_style
 
 __all__ = ["LiveFigure", "Readout", "choice_slider", "control_extremes", "float_slider",
-           "int_slider", "log_slider", "new_figure", "render_png", "show", "toggle"]
+           "int_slider", "log_slider", "new_figure", "on_grid", "render_png", "show", "toggle"]
 
 FRAME_COMPRESSION = 3
 """zlib level of the frames: at 1-3 zlib is fast; 3 makes the moving layers about a tenth smaller
@@ -42,8 +43,13 @@ BACKGROUND_CLASS = "course-frame-background"
 MOVING_CLASS = "course-frame-moving"
 """CSS classes of a live figure's two stacked images (the browser tests find them by these)."""
 
-SLIDER_STYLE = {"description_width": "190px"}
-SLIDER_LAYOUT = {"width": "470px"}
+# Compact, so that a figure's controls take at most two rows above its image, on a projector too
+# (a 1280-px window in JupyterLab's Presentation Mode): the description fits its text.
+SLIDER_STYLE = {"description_width": "initial"}
+SLIDER_LAYOUT = {"width": "300px", "margin": "2px 10px 2px 0"}
+
+CAPTION_INCHES = 0.42
+"""The band under a live figure's panels that names the preset shown (so a screenshot says it)."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -102,11 +108,45 @@ def control_extremes(control: widgets.ValueWidget) -> list[Any]:
     return [control.min, control.max]
 
 
+def on_grid(control: widgets.ValueWidget, value: Any) -> Any:
+    """``value`` moved to the nearest value the control can show (a slider's steps; for a
+    logarithmic slider, steps of the exponent), within its range. A preset's values are put
+    there, so that the browser's slider keeps them as they are and what it shows is what ran."""
+    if isinstance(control, widgets.FloatLogSlider):
+        k = round((math.log(value, control.base) - control.min) / control.step)
+        exponent = min(max(control.min + k * control.step, control.min), control.max)
+        return float(control.base ** round(exponent, 12))
+    if isinstance(control, (widgets.FloatSlider, widgets.IntSlider)) and control.step:
+        k = round((value - control.min) / control.step)
+        snapped = min(max(control.min + k * control.step, control.min), control.max)
+        return int(snapped) if isinstance(control, widgets.IntSlider) else float(round(snapped, 12))
+    return value
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal, or for floats equal but for rounding (a browser's slider computes in JavaScript)."""
+    if isinstance(a, float) or isinstance(b, float):
+        try:
+            return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+        except TypeError:
+            return False
+    return a == b
+
+
 def toggle(description: str, options: Sequence[str], value: str) -> widgets.ToggleButtons:
     """A row of buttons to choose one of a few named options (an axis, a schedule)."""
     return widgets.ToggleButtons(options=list(options), value=value, description=description,
                                  style={**SLIDER_STYLE, "button_width": "auto"},
-                                 layout=widgets.Layout(width="auto", max_width="100%"))
+                                 # flex: the description beside the buttons, not above them
+                                 layout=widgets.Layout(width="auto", max_width="100%", flex="0 0 auto",
+                                                       display="flex", align_items="center",
+                                                       margin="2px 10px 2px 0"))
+
+
+def _small_button(description: str, tooltip: str) -> widgets.Button:
+    """A preset's button: as wide as its name, no taller than a slider."""
+    return widgets.Button(description=description, tooltip=tooltip,
+                          layout=widgets.Layout(width="auto", height="30px", margin="2px 6px 2px 0"))
 
 
 class Readout:
@@ -116,10 +156,25 @@ class Readout:
 
     def __init__(self) -> None:
         self.widget = widgets.HTML(layout=widgets.Layout(min_height="2.6em", margin="2px 0 0 8px"))
+        self._text = ""
+        self._note = ""
 
     def say(self, text: str) -> None:
         """Show ``text`` (HTML allowed: ``<b>…</b>``)."""
-        self.widget.value = f"<div style='font-size:15px; line-height:1.35'>{text}</div>"
+        self._text = text
+        self._show()
+
+    def note(self, text: str) -> None:
+        """Show ``text`` on a line of its own above the sentence ("" removes it): the
+        :class:`LiveFigure` writes the explanation of the preset on show here."""
+        self._note = text
+        self._show()
+
+    def _show(self) -> None:
+        note = (f"<div style='font-size:15px; line-height:1.35; border-left:4px solid #0072B2; "
+                f"padding-left:6px; margin-bottom:2px'>{self._note}</div>") if self._note else ""
+        text = f"<div style='font-size:15px; line-height:1.35'>{self._text}</div>" if self._text else ""
+        self.widget.value = note + text
 
     @property
     def text(self) -> str:
@@ -210,8 +265,22 @@ class LiveFigure:
                                      interval=play_interval, description=play_label)
             widgets.jslink((self.play, "value"), (target, "value"))
         self.presets: dict[str, dict[str, Any]] = {}
-        self._preset_box = widgets.HBox(layout=widgets.Layout(display="none", flex_flow="row wrap"))
+        self.notes: dict[str, str] = {}
+        self.preset: str | None = None  # the preset on show: its values are the controls' values
+        self._caption: Any = None  # the text under the panels that names it
         self._start = self.values
+        # A row of small buttons under the controls: the presets, then Reset.
+        self.reset_button = _small_button("Reset", "back to the values this figure started with")
+        self.reset_button.on_click(lambda _button: self.reset())
+        self.reset_button.add_class("course-reset")
+        self._preset_box = widgets.HBox([self.reset_button],
+                                        layout=widgets.Layout(flex_flow="row wrap", margin="2px 0"))
+        self._preset_box.add_class("course-presets")
+        # Where the preset's explanation goes: the figure's readout, or one of its own.
+        self._notes = readout if readout is not None else Readout()
+        self._own_notes = readout is None  # shown only while there is a note
+        if self._own_notes:
+            self._notes.widget.layout.display = "none"
         # The frame: two images stacked in one grid cell (see _draw_frame). Each at its own size
         # (never stretched to the output's width, which blurs it), shrunk to fit; both have the
         # figure's size, so they shrink alike and stay aligned.
@@ -225,10 +294,12 @@ class LiveFigure:
             width="100%"))
         box = widgets.Box(list(self.controls.values()),
                           layout=widgets.Layout(display="flex", flex_flow="row wrap"))
+        box.add_class("course-controls")
         parts = [box, self._preset_box]
         parts += [self.play] if self.play is not None else []
-        parts += [readout.widget] if readout is not None else []
+        parts += [self._notes.widget]
         self.widget = widgets.VBox([*parts, self.frame])
+        self._add_caption()
         with course_style():
             self._call_update(self.values)  # so titles and labels exist when the layout is solved
             self._freeze_layout()
@@ -243,30 +314,73 @@ class LiveFigure:
         LiveFigure._live[name] = self
 
     # -- presets -------------------------------------------------------------------------------
-    def add_preset(self, name: str, **values: Any) -> "LiveFigure":
-        """Name a set of control values (one line in a figure module:
-        ``lf.add_preset("too large", lr=0.02, num_steps=30)``); a button with that name then
-        appears above the image and :meth:`apply_preset` sets them all in one frame. Controls
-        left out keep their values. Returns the figure, so calls can be chained."""
+    def add_preset(self, name: str, note: str = "", **values: Any) -> "LiveFigure":
+        """Name a set of control values, with one line that says what it shows (one line in a
+        figure module: ``lf.add_preset("diverges", note="past 2/L'': each jump lands higher",
+        lr=1.5 * loss.max_stable_lr_1d)``); each value is moved to the control's nearest step
+        (:func:`on_grid`). A button with that name appears under the controls, before Reset;
+        :meth:`apply_preset` sets them all in one frame and shows ``note`` in the readout and
+        in a caption under the panels (so a screenshot explains itself) until a control moves
+        away. Controls left out keep their values. Returns the figure, so calls can be
+        chained."""
         if not isinstance(name, str) or not name:
             raise ValueError(f"a preset needs a non-empty name; got {name!r}")
+        if name in self.presets or name == self.reset_button.description:
+            raise ValueError(f"this figure has a preset or button named {name!r} already")
         self._check_values(values)
-        self.presets[name] = dict(values)
-        button = widgets.Button(description=name, layout=widgets.Layout(width="auto"))
+        self.presets[name] = {key: on_grid(self.controls[key], value) for key, value in values.items()}
+        self.notes[name] = str(note)
+        button = _small_button(name, note or name)
         button.on_click(lambda _button: self.apply_preset(name))
-        self._preset_box.children = [*self._preset_box.children, button]
-        self._preset_box.layout.display = "flex"
+        button.add_class("course-preset")
+        *buttons, reset = self._preset_box.children
+        self._preset_box.children = [*buttons, button, reset]
         return self
 
     def apply_preset(self, name: str) -> None:
-        """Set the controls to the preset ``name`` and draw one frame."""
+        """Set the controls to the preset ``name``, name it in the readout and the caption, and
+        draw one frame."""
         if name not in self.presets:
             raise ValueError(f"unknown preset {name!r}; this figure has {list(self.presets)}")
+        self.preset = name
+        self._drawn = None  # the caption changes even if the values do not
         self.set(**self.presets[name])
 
     def reset(self) -> None:
         """Put every control back where it started and draw one frame."""
+        if self.preset is not None:
+            self.preset = None
+            self._drawn = None  # the caption goes, even if the values stay
         self.set(**self._start)
+
+    def _follow_preset(self, values: Mapping[str, Any]) -> None:
+        """Forget the preset once a control left its value; show its note (or nothing)."""
+        if self.preset is not None and not all(_same(values[k], v) for k, v in self.presets[self.preset].items()):
+            self.preset = None
+        note = self.notes.get(self.preset, "") if self.preset is not None else ""
+        text = f"<b>{self.preset}</b>: {note}" if self.preset is not None else ""
+        self._notes.note(text)
+        if self._own_notes:
+            self._notes.widget.layout.display = None if text else "none"
+        if self._caption is not None:
+            self._caption.set_text(f"Preset “{self.preset}”: {note}" if self.preset is not None else "")
+
+    def _add_caption(self) -> None:
+        """A band under the panels for the caption that names the preset on show: the figure
+        grows by CAPTION_INCHES, and its layout leaves the band free."""
+        fig = self.fig
+        height = fig.get_figheight() + CAPTION_INCHES
+        band = CAPTION_INCHES / height
+        fig.set_figheight(height)
+        with course_style():
+            self._caption = fig.text(0.006, band * 0.45, "", ha="left", va="center", fontsize=15,
+                                     color="#222222", zorder=10)
+        engine = fig.get_layout_engine() if hasattr(fig, "get_layout_engine") else None
+        if engine is not None and hasattr(engine, "set") and "rect" in engine.get():
+            engine.set(rect=(0.0, band, 1.0, 1.0 - band))
+        if self._animated:  # drawn over the background, like the figure's moving artists
+            self._animated = sorted([*self._animated, self._caption], key=lambda a: a.get_zorder())
+            self._caption.set_animated(True)
 
     def _check_values(self, values: Mapping[str, Any]) -> None:
         unknown = set(values) - set(self.controls)
@@ -305,6 +419,7 @@ class LiveFigure:
 
     # -- drawing -------------------------------------------------------------------------------
     def _call_update(self, values: Mapping[str, Any]) -> None:
+        self._follow_preset(values)
         result = self._update(**values)
         if result is not None:
             raise TypeError(f"the update function of '{self.name}' returned {result!r}; it must "

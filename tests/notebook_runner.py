@@ -123,6 +123,22 @@ with warnings.catch_warnings():
             if lf.images() != [lf.background, lf.image]:
                 result["failures"].append(f"{lf.name}: not one frame of two layers at {values}")
         lf.set(**start)
+        # Every preset's button, each from the start, then the Reset button.
+        result["figures"][-1]["presets"] = list(lf.presets)
+        buttons = {b.description: b for b in lf._preset_box.children}
+        for name in lf.presets:
+            lf.reset()
+            before = lf.layers()
+            buttons[name].click()
+            if lf.values != start and lf.layers() == before:
+                result["failures"].append(f"{lf.name}: the image did not change for preset {name!r}")
+            if lf.preset != name or lf.images() != [lf.background, lf.image] or not limits_ok(lf.fig):
+                result["failures"].append(f"{lf.name}: preset {name!r} not shown cleanly")
+            before, shown = lf.layers(), lf.values
+            buttons["Reset"].click()
+            if lf.values != start or (shown != start and lf.layers() == before):
+                result["failures"].append(f"{lf.name}: Reset after {name!r} did not go back to the start")
+        lf.set(**start)
 print("@@report@@" + json.dumps(result))
 '''
 

@@ -151,6 +151,19 @@ def test_every_notebook_carries_the_setup_cell_collapsed():
         assert f'COURSE_VERSION = "{notebook_frame.version()}"' in "".join(setup[0]["source"])
 
 
+def test_demo_mode_collapses_only_setup_and_import_cells():
+    """An instructor never shows the setup cell or the imports: their code is collapsed in the
+    stored notebook; every other cell (an exercise a learner edits, a lesson's code) is not."""
+    for path in NOTEBOOKS:
+        code = [c for c in load(path)["cells"] if c["cell_type"] == "code"]
+        hidden = [c for c in code if c["metadata"].get("jupyter", {}).get("source_hidden")]
+        assert hidden[:2] == code[:2], f"{path.name}: the setup and import cells are not collapsed"
+        assert notebook_frame.only_imports("".join(code[1]["source"]))
+        for cell in hidden[1:]:
+            assert notebook_frame.only_imports("".join(cell["source"])), \
+                f"{path.name}: a collapsed cell does more than import: {''.join(cell['source'])[:80]!r}"
+
+
 def test_setup_cell_passes_quietly_where_the_course_is_installed(tmp_path):
     run = _run_setup(tmp_path)
     assert run.returncode == 0 and run.stdout.strip() == "SETUP DONE", run.stderr

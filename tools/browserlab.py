@@ -356,10 +356,13 @@ class NotebookPage:
         self.page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']",
                                     state="attached")
 
-    def menu(self, menu: str, command: str) -> None:
-        """Click the menu bar's ``menu``, then its item for ``command`` once it is enabled."""
+    def menu(self, menu: str, command: str, submenu: str | None = None) -> None:
+        """Click the menu bar's ``menu`` (then point at its ``submenu``), then its item for
+        ``command`` once it is enabled."""
         page = self.page
         page.locator(".lm-MenuBar-itemLabel", has_text=menu).first.click()
+        if submenu is not None:
+            page.locator(".lm-Menu-itemLabel", has_text=submenu).first.hover()
         selector = f"[data-command='{command}']"
         page.locator(selector).wait_for(state="visible")
         page.wait_for_function(
@@ -381,6 +384,7 @@ class NotebookPage:
         self.menu("Run", "runmenu:run-all")
         # Done when every code cell with code in it shows its execution count, or when the run
         # stopped at an error (no cell is waiting any more; problems() then tells what failed).
+        # A cell whose code is collapsed shows no count (the cells after it ran after it).
         page.wait_for_function(
             """(stderr) => {
                 // Cells whose code is shown (a collapsed cell, like the setup cell, shows no

@@ -1,6 +1,7 @@
 """Write the course frame into every notebook: the navigation line with Colab and Binder
 badges (the first cell) and the setup cell that installs ``helpers`` on Colab and checks it
-everywhere (the first code cell, its code collapsed). Both are made from ``CONTENTS`` and the
+everywhere (the first code cell, its code collapsed); the cells that only import are collapsed
+too (demo mode: what an instructor never shows). Both are made from ``CONTENTS`` and the
 repository address and version in ``pyproject.toml``, the one place they are written.
 
     python tools/notebook_frame.py          # rewrite the frame cells
@@ -10,6 +11,7 @@ repository address and version in ``pyproject.toml``, the one place they are wri
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import sys
 import re
@@ -156,8 +158,26 @@ def framed(nb: dict, i: int) -> dict:
     if old_setup and old_setup[0]["source"] == setup["source"] and old_setup[0]["metadata"] == setup["metadata"]:
         setup = old_setup[0]  # keep its stored execution count
     first_code = next((k for k, c in enumerate(cells) if c["cell_type"] == "code"), len(cells))
-    cells = [nav, *cells[:first_code], setup, *cells[first_code:]]
+    cells = [nav, *cells[:first_code], setup, *[collapsed_if_imports(c) for c in cells[first_code:]]]
     return {**nb, "cells": cells}
+
+
+def only_imports(source: str) -> bool:
+    """Whether a cell's code is only imports (nothing a learner edits or must read to follow)."""
+    try:
+        body = ast.parse(source).body
+    except SyntaxError:
+        return False
+    return bool(body) and all(isinstance(node, (ast.Import, ast.ImportFrom)) for node in body)
+
+
+def collapsed_if_imports(cell: dict) -> dict:
+    """An import cell, its code collapsed (demo mode: an instructor never shows it; a click on
+    its bar opens it)."""
+    if cell["cell_type"] != "code" or not only_imports("".join(cell["source"])):
+        return cell
+    jupyter = {**cell.get("metadata", {}).get("jupyter", {}), "source_hidden": True}
+    return {**cell, "metadata": {**cell.get("metadata", {}), "jupyter": jupyter}}
 
 
 def main(argv: list[str] | None = None) -> int:

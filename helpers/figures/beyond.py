@@ -23,7 +23,7 @@ from ..beyond import (BUMPY_MINIMA, BUMPY_RANGE, RangeTest, best_momentum, best_
 from ..data import Dataset
 from ..draw import (clip_for_log, clip_to_view, draw_above_minimum_panel, draw_contour, draw_curve,
                     draw_path, draw_point, log_axes, plain_number)
-from ..live import LiveFigure, Readout, float_slider, log_slider, new_figure
+from ..live import LiveFigure, Readout, float_slider, log_slider, new_figure, on_grid
 from ..model import QuadraticLoss
 from ..style import COLORS, PALETTE, styled
 
@@ -133,8 +133,13 @@ def scaling_figure(data: Dataset, *, name: str = "scaling") -> LiveFigure:
             + "".join(wheres))
 
     controls = {"lr": log_slider("learning rate η", 0.01, -4, 0.3, step=0.02, readout_format=".3g")}
-    presets = {"η = 0.01": {"lr": 0.01}, "just past the raw limit": {"lr": 0.016},
-               "one step on z": {"lr": 0.5}}
+    presets = {
+        "η = 0.01": {"lr": 0.01, "note": "one η for both inputs: both crawl, the standardized run more"},
+        "just past the raw limit": {"lr": 0.0166, "note": "8% past the raw input's largest stable η: "
+                                    "the raw run diverges, the standardized one is fine"},
+        "one step on z": {"lr": 0.5, "note": "η = 1/λ on the standardized input: the minimum in one "
+                          "step; the raw input diverges at once"},
+    }
     return LiveFigure(fig, update, controls, name=name,
                       animated=[*paths.values(), *curves.values(), title], readout=readout, presets=presets)
 
@@ -145,6 +150,19 @@ def scaling_figure(data: Dataset, *, name: str = "scaling") -> LiveFigure:
 
 
 @styled
+def _best_on_grid(controls: dict, lr: float, beta: float, lam_min: float, lam_max: float) -> dict:
+    """The (η, β) on the sliders' steps nearest the best pair that converges fastest: the exact
+    pair sits on a knife's edge (a step of η past it, the steep direction slows down), so the
+    preset takes the best point the sliders can show, not the rounded one."""
+    lr_slider, beta_slider = controls["lr"], controls["beta"]
+    exponents = np.log10(on_grid(lr_slider, lr)) + lr_slider.step * np.arange(-6, 7)
+    betas = on_grid(beta_slider, beta) + beta_slider.step * np.arange(-6, 7)
+    lrs, bs = np.meshgrid(10.0 ** exponents, betas[(betas >= 0) & (betas <= beta_slider.max)])
+    rates = convergence_rate(lrs, bs, lam_min, lam_max)
+    k = np.unravel_index(np.argmin(rates), rates.shape)
+    return {"lr": on_grid(lr_slider, float(lrs[k])), "beta": on_grid(beta_slider, float(bs[k]))}
+
+
 def momentum_figure(data: Dataset, *, start: tuple[float, float] = (13.0, 0.0),
                     name: str = "momentum") -> LiveFigure:
     """Sliders for the learning rate and the momentum β on the raw narrow valley of notebook 03,
@@ -187,7 +205,7 @@ def momentum_figure(data: Dataset, *, start: tuple[float, float] = (13.0, 0.0),
     filled = ax_map.contourf(lrs, betas, np.log10(steps_1000), levels=levels, cmap="viridis_r",
                              alpha=0.85, extend="both")
     bar = fig.colorbar(filled, ax=ax_map, ticks=levels)
-    bar.ax.set_yticklabels([f"{10 ** u:,.0f}" for u in levels])
+    bar.ax.set_yticklabels([f"{10 ** u:,.0f}" for u in levels], fontsize=13)
     bar.set_label("steps to shrink the distance 1000×", fontsize=13)
     ax_map.contour(lrs, betas, rate, levels=[1.0], colors=COLORS["model"], linewidths=2.5)
     ax_map.text(0.05, 0.45, "diverges", color=COLORS["model"], fontsize=14, ha="center", va="center",
@@ -227,7 +245,7 @@ def momentum_figure(data: Dataset, *, start: tuple[float, float] = (13.0, 0.0),
             last = float(loss.above_minimum(*heavy_run.params[-1]))
             verdict = f"rate {r:.4f} per step; {last:.1e} above the minimum"
         plain_note = "; plain descent diverges" if runs[0].diverged else ""
-        title.set_text(f"η = {lr:.3g}, β = {beta:.2f}: {verdict}{plain_note}")
+        title.set_text(f"η = {lr:.3g}, β = {beta:.3g}: {verdict}{plain_note}")
         plain_r = float(convergence_rate(lr, 0.0, lam_min, lam_max))
         readout.say(
             f"κ = λmax/λmin = {lam_max:.1f}/{lam_min:.3f} = {lam_max / lam_min:.0f}. Your pair shrinks the "
@@ -236,14 +254,20 @@ def momentum_figure(data: Dataset, *, start: tuple[float, float] = (13.0, 0.0),
             f"best momentum: η = {lr_best:.4f}, β = {beta_best:.3f}, rate (√κ−1)/(√κ+1) = <b>{rate_best:.4f}</b>.")
 
     controls = {
-        "lr": log_slider("learning rate η", 0.01, -4, -1, step=0.02, readout_format=".3g"),
-        "beta": float_slider("momentum β", 0.0, 0.0, 0.99, 0.01),
+        # fine steps, so that the best pair (computed from the data) is on the sliders' grid
+        "lr": log_slider("learning rate η", 0.01, -4, -1, step=0.001, readout_format=".4g"),
+        "beta": float_slider("momentum β", 0.0, 0.0, 0.99, 0.001, readout_format=".3f"),
     }
     presets = {
-        "plain descent": {"lr": 0.01, "beta": 0.0},
-        "β = 0.8": {"lr": 0.01, "beta": 0.8},
-        "the best pair": {"lr": lr_best, "beta": beta_best},
-        "too much β": {"lr": 0.01, "beta": 0.99},
+        "plain descent": {"lr": 0.01, "beta": 0.0, "note": "β = 0: both paths are plain descent, "
+                          "crawling along the valley's floor"},
+        "β = 0.8": {"lr": 0.01, "beta": 0.8, "note": "momentum carries the ball along the floor: "
+                    "the crawl shortens"},
+        "the best pair": {**_best_on_grid(controls, lr_best, beta_best, lam_min, lam_max),
+                          "note": f"the sliders' nearest point to the best (η, β) from the "
+                                  f"condition number κ = {lam_max / lam_min:.0f}"},
+        "too much β": {"lr": 0.01, "beta": 0.99, "note": "β = 0.99 hardly brakes: the path "
+                       "spirals around the minimum"},
     }
     return LiveFigure(fig, update, controls, name=name,
                       animated=[plain, heavy, plain_curve, heavy_curve, mark, title], readout=readout,
@@ -325,9 +349,14 @@ def bumpy_figure(*, name: str = "bumpy") -> LiveFigure:
         "beta": float_slider("momentum β", 0.0, 0.0, 0.95, 0.05),
     }
     presets = {
-        "start 2.6": {"w0": 2.6, "lr": 0.05, "beta": 0.0},
-        "start 2.6, β = 0.9": {"w0": 2.6, "lr": 0.05, "beta": 0.9},
-        **{f"start −3.5, η = 0.2, β = {beta:g}": {"w0": -3.5, "lr": 0.2, "beta": beta} for beta in (0.0, 0.5, 0.8)},
+        "start 2.6": {"w0": 2.6, "lr": 0.05, "beta": 0.0,
+                      "note": "no momentum: the weight stays in the valley it starts in"},
+        "start 2.6, β = 0.9": {"w0": 2.6, "lr": 0.05, "beta": 0.9,
+                               "note": "momentum rolls the weight over the bump into the lowest valley"},
+        **{f"start −3.5, η = 0.2, β = {beta:g}": {"w0": -3.5, "lr": 0.2, "beta": beta, "note": note}
+           for beta, note in ((0.0, "β = 0: it stays in the leftmost valley"),
+                              (0.5, "β = 0.5: it reaches the lowest valley"),
+                              (0.8, "β = 0.8: it rolls on past the lowest valley: inertia, not a search"))},
     }
     return LiveFigure(fig, update, controls, name=name, animated=[path, start, end, trace, title],
                       readout=readout, presets=presets)
@@ -390,7 +419,9 @@ def loss_curve_figure(x_train: Any, y_train: Any, x_val: Any, y_val: Any, *, bat
             f"epoch {stop_epoch} and keeps epoch {best_epoch}: validation loss {_num(float(c.val[best_epoch]), '.4f')}.")
 
     controls = {"lr": log_slider("learning rate η", 0.03, -3, 0.3, step=0.02, readout_format=".3g")}
-    presets = {"too small": {"lr": 0.001}, "about right": {"lr": 0.03}, "too large": {"lr": 0.3}}
+    presets = {"too small": {"lr": 0.001, "note": "both curves glide down, still falling at the end"},
+               "about right": {"lr": 0.03, "note": "a quick fall, then flat: the curve of a good η"},
+               "too large": {"lr": 0.3, "note": "a fast first drop, then a jitter far above the best"}}
     return LiveFigure(fig, update, controls, name=name, animated=[raw, epoch_mean, val, stop, best, title],
                       readout=readout, presets=presets)
 

@@ -22,7 +22,7 @@ from ..data import Dataset
 from ..draw import (clip_to_view, draw_above_minimum_panel, draw_contour, draw_curve, draw_data,
                     draw_line, draw_path, draw_point, draw_tangent, log_axes, plain_number, set_line,
                     set_tangent)
-from ..live import LiveFigure, Readout, float_slider, int_slider, log_slider, new_figure
+from ..live import LiveFigure, Readout, float_slider, int_slider, log_slider, new_figure, on_grid
 from ..model import QuadraticLoss
 from ..optim import descend, first_within, lr_regime
 from ..style import COLORS, PALETTE, styled
@@ -158,7 +158,15 @@ def tangent_figure(data: Dataset, *, name: str = "tangent") -> LiveFigure:
         "dw": float_slider("step Δw", -0.1, *dw_range, 0.01),
     }
     animated = [tangent, point, after, arrow, real, guess, real_point, guess_point, title]
-    return LiveFigure(fig, update, controls, name=name, animated=animated, readout=readout)
+    lf = LiveFigure(fig, update, controls, name=name, animated=animated, readout=readout)
+    left, right = round(w_min - 4.0, 2), round(w_min + 4.0, 2)  # 4 units either side of the bottom
+    lf.add_preset("left of the bottom", note=f"w = {left:.2f} < w* = {w_min:.2f}: the slope is negative, so "
+                  "downhill is to the right", w=left, dw=0.3)
+    lf.add_preset("near the bottom", note=f"w = {round(w_min + 0.05, 2):.2f}, next to w*: the slope is almost "
+                  "0; the curve's bend makes most of the change", w=round(w_min + 0.05, 2), dw=0.3)
+    lf.add_preset("right of the bottom", note=f"w = {right:.2f} > w*: the slope is positive, so downhill is "
+                  "to the left", w=right, dw=-0.3)
+    return lf
 
 
 # --------------------------------------------------------------------------------------------
@@ -228,9 +236,12 @@ def hiker_figure(data: Dataset, *, lr: float = 0.004, w0: float = 0.0, max_steps
                     f"slope flattened.")
         readout.say(f"{head} {rule}")
 
-    return LiveFigure(fig, update, {"step": int_slider("step", 0, 0, last)}, name=name,
-                      animated=[path, tangent, hiker, line, title], readout=readout,
-                      play="step", play_label="walk")
+    lf = LiveFigure(fig, update, {"step": int_slider("step", 0, 0, last)}, name=name,
+                    animated=[path, tangent, hiker, line, title], readout=readout,
+                    play="step", play_label="walk")
+    lf.add_preset("one step at a time from a telling start", note=f"from w = {w0:g}, far up the slope: the "
+                  "first step is the longest; move the step slider one notch at a time", step=min(1, last))
+    return lf
 
 
 # --------------------------------------------------------------------------------------------
@@ -372,7 +383,17 @@ def learning_rate_figure(data: Dataset, *, max_steps: int = 100, name: str = "le
         "w0": float_slider("start w0", 0.0, round(w_min - 12), round(w_min + 12), 0.5, ".1f"),
     }
     animated = [*slow, path, start, above_curve, marker, title]
-    return LiveFigure(fig, update, controls, name=name, animated=animated, readout=readout)
+    lf = LiveFigure(fig, update, controls, name=name, animated=animated, readout=readout)
+    steps, w0 = min(20, max_steps), controls["w0"].value
+    for preset, share, what in (("crawls", 0.02, "each step removes only a sliver of the distance"),
+                                ("about right", 0.4, "slides down one side, at the bottom in a few steps"),
+                                ("zig-zags", 0.8, "overshoots the bottom every step, and still converges"),
+                                ("just past the limit", 1.01, "each jump lands a little higher: diverges slowly"),
+                                ("diverges", 1.5, "each jump lands much higher up the other side")):
+        lr = on_grid(controls["lr"], share * bound)  # a fraction of the largest stable rate 2/L''
+        lf.add_preset(preset, note=f"η = {lr / bound:.0%} of 2/L'' = {lr:.3g}, ρ = {_num(loss.step_factor(lr), '.2f')}: "
+                      f"{what}", lr=lr, num_steps=steps, w0=w0)
+    return lf
 
 
 # --------------------------------------------------------------------------------------------
@@ -448,8 +469,17 @@ def descent_2d_figure(data: Dataset, *, w0: float = 0.0, b0: float = 0.0, max_st
         "lr": log_slider("learning rate η", 0.01, -4, -1, step=0.01, readout_format=".3g"),
         "num_steps": int_slider("number of steps", 200, 0, max_steps, step=10),
     }
-    return LiveFigure(fig, update, controls, name=name, animated=[path, point, above_curve, title],
-                      readout=readout)
+    lf = LiveFigure(fig, update, controls, name=name, animated=[path, point, above_curve, title],
+                    readout=readout)
+    limit = loss.max_stable_lr  # 2 / λ_max, from the data
+    for preset, share, steps, what in (
+            ("about right", 0.45, max_steps, "falls straight into the valley, then slides along its floor"),
+            ("zig-zags", 0.9, max_steps, "zig-zags across the valley, and still converges"),
+            ("just past the limit", 1.02, 50, "each zig-zag across the valley lands higher: diverges")):
+        lr = on_grid(controls["lr"], share * limit)
+        lf.add_preset(preset, note=f"η = {lr / limit:.0%} of 2/λ_max = {lr:.3g}, across × "
+                      f"{_num(1 - lr * lam_big, '.2f')}: {what}", lr=lr, num_steps=steps)
+    return lf
 
 
 # --------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from .. import _validate as check
 from ..data import Dataset
 from ..draw import (draw_bars, draw_data, draw_histogram, draw_line, draw_lines, line_segments,
                     log_axes, set_bars, set_histogram, set_line)
-from ..live import LiveFigure, int_slider, log_slider, new_figure
+from ..live import LiveFigure, control_extremes, int_slider, log_slider, new_figure
 from ..model import QuadraticLoss, init_weights
 from ..style import COLORS, styled
 
@@ -94,7 +94,15 @@ def random_lines_figure(data: Dataset, *, max_draws: int = 40, name: str = "rand
     animated = [lines, best, points, bars, hist_w, hist_b, ax_loss.title]
     if data.true_w is not None:
         animated.append(reference)  # drawn over the bars
-    return LiveFigure(fig, update, controls, name=name, animated=animated)
+    lf = LiveFigure(fig, update, controls, name=name, animated=animated)
+    smallest, largest = control_extremes(controls["scale"])
+    lf.add_preset("tiny σ", note=f"σ = {smallest:g}: every line lies flat near y = 0, so every MSE is close to "
+                  f"mean(y²) = {loss.myy:,.0f}", scale=smallest, num_draws=10, seed=0)
+    lf.add_preset("huge σ", note=f"σ = {largest:g}: wild lines; most MSEs are in the hundreds of thousands",
+                  scale=largest, num_draws=10, seed=0)
+    lf.add_preset("many draws", note=f"{max_draws} draws: even the best random line is far worse than the best "
+                  f"line (MSE {loss.loss_min:.1f})", num_draws=max_draws, scale=controls["scale"].value, seed=0)
+    return lf
 
 
 @styled

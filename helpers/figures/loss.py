@@ -13,7 +13,7 @@ from matplotlib.textpath import text_to_path
 from .. import _validate as check
 from ..data import Dataset
 from ..draw import draw_contour, draw_curve, draw_data, draw_line, draw_point, set_line
-from ..live import LiveFigure, float_slider, int_slider, new_figure
+from ..live import LiveFigure, float_slider, int_slider, new_figure, on_grid
 from ..model import QuadraticLoss, best_lines, predict
 from ..style import COLORS, styled
 
@@ -150,7 +150,14 @@ def loss_squares_figure(data: Dataset, *, w: float = 5.0, b: float = 40.0,
         "b": float_slider("b (intercept)", b, *B_RANGE, 0.5),
     }
     animated = [squares, residuals, line, points, curve, curve_point, map_point, ax_fit.title]
-    return LiveFigure(fig, update, controls, name=name, animated=animated)
+    lf = LiveFigure(fig, update, controls, name=name, animated=animated)
+    steep = W_RANGE[1]  # the steepest slope the slider allows, through the centre of the data
+    w_best, b_best = on_grid(controls["w"], loss.w_min), on_grid(controls["b"], loss.b_min)
+    lf.add_preset("the best line", note=f"least squares (to the sliders' steps): the smallest squares, MSE "
+                  f"{loss.loss(w_best, b_best):.2f}; the bottom of the curve and of the map", w=w_best, b=b_best)
+    lf.add_preset("a steep wrong line", note="through the middle of the data, too steep: the huge squares "
+                  "at both ends make most of the MSE", w=steep, b=loss.my - steep * loss.mx)
+    return lf
 
 
 # --------------------------------------------------------------------------------------------
@@ -263,5 +270,10 @@ def bad_record_figure(data: Dataset, *, index: int = -1, max_error: int = 300, e
     controls = {"error": int_slider("bad record: off by", error, 0, max_error, step)}
     animated = [mse_line, mae_line, bad_point, mse_marker, mae_marker, with_column,
                 slope_column]
-    return LiveFigure(fig, update, controls, name=name, animated=animated)
+    lf = LiveFigure(fig, update, controls, name=name, animated=animated)
+    lf.add_preset("no mistake", note="every record right: the best MSE line and the best MAE line "
+                  "almost agree", error=0)
+    lf.add_preset("an outlier pulls the line", note=f"one record off by {max_error}: the MSE line tilts "
+                  "towards it, the MAE line hardly moves", error=max_error)
+    return lf
 

@@ -180,7 +180,21 @@ def minibatch_figure(x: Any, y: Any, w0: float, b0: float, *,
     }
     animated = [*(a for pair in paths for a in pair), *ends, curve_full, curve_mine, curve_mean,
                 caption]
-    return LiveFigure(fig, update, controls, name=name, animated=animated)
+    lf = LiveFigure(fig, update, controls, name=name, animated=animated)
+    lr = 0.2 * loss.max_stable_lr  # a fifth of batch GD's largest stable rate, from the data
+    same = {"lr": lr, "num_epochs": defaults["num_epochs"], "seed": 0, "schedule": "constant", "x_axis": "epochs"}
+    lf.add_preset("batch GD", note=f"B = N = {n}: one update per epoch, smooth but slow", **same, batch_size=n)
+    lf.add_preset("SGD", note=f"B = 1: {n} updates per epoch, far ahead per epoch, and jittery",
+                  **same, batch_size=1)
+    lf.add_preset("mini-batch 16", note=f"B = 16: {-(-n // 16)} updates per epoch, almost as far as SGD, much "
+                  "smoother", **same, batch_size=16)
+    lf.add_preset("constant η jitters", note=f"B = 1 for {max_epochs} epochs at a constant η: it wanders "
+                  "around the minimum and never settles (see the zoom)",
+                  **{**same, "num_epochs": max_epochs}, batch_size=1)
+    lf.add_preset("decaying η settles", note=f"B = 1 for {max_epochs} epochs, η shrinking every epoch: it settles at the "
+                  "minimum (see the zoom)",
+                  **{**same, "num_epochs": max_epochs, "schedule": "decaying"}, batch_size=1)
+    return lf
 
 
 # --------------------------------------------------------------------------------------------
@@ -287,7 +301,14 @@ def gradient_noise_figure(x: Any, y: Any, points: dict[str, tuple[float, float]]
     }
     animated = [*(p["cloud"] for p in panels), *(a for p in panels for a in p["arrow"]),
                 *(p["measured"] for p in panels), *(p["current"] for p in panels), caption]
-    return LiveFigure(fig, update, controls, name=name, animated=animated)
+    lf = LiveFigure(fig, update, controls, name=name, animated=animated)
+    lf.add_preset("B = 1", note="one example per batch: its gradient can point far from the full one; at "
+                  "the minimum the full gradient is 0, theirs are not", batch_size=1, seed=0)
+    lf.add_preset("B = 32", note=f"32 examples per batch: the spread is about 1/√32 ≈ {1 / np.sqrt(32):.2f} "
+                  "of B = 1's", batch_size=32, seed=0)
+    lf.add_preset("B = N", note=f"B = {n}: every batch is all the data, so every batch gradient is the "
+                  "full gradient", batch_size=n, seed=0)
+    return lf
 
 
 # --------------------------------------------------------------------------------------------
@@ -373,7 +394,12 @@ def outlier_figure(x: Any, y: Any, outlier: int, lr: float, *,
         "batch_size": choice_slider("batch size B", options, 1),
         "seed": int_slider("seed (shuffling)", 0, 0, 20),
     }
-    return LiveFigure(fig, update, controls, name=name, animated=[path, jump, steps, mark, caption])
+    lf = LiveFigure(fig, update, controls, name=name, animated=[path, jump, steps, mark, caption])
+    lf.add_preset("B = 1", note="the outlier gets an update to itself: by far the longest step of the "
+                  "epoch", batch_size=1, seed=0)
+    lf.add_preset("B = 64", note="the outlier is one voice in 64: its update is only a few times the "
+                  "median one", batch_size=64, seed=0)
+    return lf
 
 
 # --------------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from typing import Iterator
 import nbformat
 import pytest
 
-from browserlab import NOTEBOOKS, ROOT, WIDGET_MIME, NotebookPage
+from browserlab import NOTEBOOKS, ROOT, SCREENSHOTS, WIDGET_MIME, NotebookPage
 
 pytestmark = pytest.mark.browser
 
@@ -165,3 +165,102 @@ def test_a_warning_from_a_slider_is_caught(lab_server, browser) -> None:
         assert len(found) == 1 and "k is above 3" in found[0]
     finally:
         page.close()
+
+
+PRESET_BUTTON = "button.course-preset"
+RESET_BUTTON = "button.course-reset"
+
+
+def test_every_preset_and_reset_redraw(notebook: NotebookPage) -> None:
+    """Click every preset's button of every live figure, then Reset: each click shows a new
+    frame, the preset's note stays in the readout (no control was moved back by the front end),
+    and nothing prints an error or a warning."""
+    clicked = 0
+    for k, figure in enumerate(notebook.figures()):
+        buttons = figure.locator(PRESET_BUTTON)
+        assert buttons.count() >= 1, f"figure {k}: no presets"
+        assert figure.locator(RESET_BUTTON).count() == 1, f"figure {k}: no Reset button"
+        for i in range(buttons.count()):
+            button = buttons.nth(i)
+            name = (button.text_content() or "").strip()
+            src = notebook.image_src(figure)
+            button.click()
+            notebook.wait_new_image(figure, src)
+            notebook.wait_settled(figure)
+            notes = figure.locator(".widget-html b", has_text=name)
+            assert notes.count() >= 1, f"figure {k}: preset {name!r} is not named in the readout"
+            assert figure.locator("img").count() == 2 and notebook.layers_stacked(figure)
+            clicked += 1
+        src = notebook.image_src(figure)
+        figure.locator(RESET_BUTTON).click()
+        notebook.wait_new_image(figure, src)
+        notebook.wait_settled(figure)
+        clicked += 1
+    assert notebook.problems() == []
+    assert clicked >= 2
+
+
+# A projector: 1280 x 720 in JupyterLab's Presentation Mode (View -> Appearance -> Presentation
+# Mode: larger text), and a full-HD screen without it.
+SCREENS = [(1280, 720, True), (1920, 1080, False)]
+
+FIT_JS = """
+(out) => {
+  const scroller = out.closest('.jp-WindowedPanel-outer, .jp-Notebook');
+  const view = scroller ? scroller.getBoundingClientRect().left + scroller.clientWidth : window.innerWidth;
+  const controls = out.querySelector('.course-controls');
+  const rows = el => new Set([...el.children].filter(c => c.offsetParent !== null)
+                              .map(c => Math.round(c.getBoundingClientRect().top))).size;
+  const img = out.querySelector('img.widget-image');
+  const box = img.getBoundingClientRect();
+  const widest = Math.max(...[...out.querySelectorAll('*')].map(e => e.getBoundingClientRect().right));
+  return {
+    scroll: scroller ? scroller.scrollWidth - scroller.clientWidth : 0,
+    overflow: out.scrollWidth - out.clientWidth,
+    right: widest - view,
+    control_rows: controls ? rows(controls) : 0,
+    preset_rows: rows(out.querySelector('.course-presets')),
+    widths: controls ? [...controls.children].map(c => Math.round(c.getBoundingClientRect().width)) : [],
+    width: Math.round(out.getBoundingClientRect().width),
+    aspect: (box.width / box.height) / (img.naturalWidth / img.naturalHeight),
+    shown: box.width / img.naturalWidth,
+  };
+}
+"""
+
+
+def test_fits_a_projector(notebook: NotebookPage) -> None:
+    """At 1280 x 720 in Presentation Mode and at 1920 x 1080 without it, every live figure and
+    its controls fit the notebook's width (no horizontal scrolling), its controls take at most
+    two rows (its presets and Reset one more row), and the image keeps its aspect ratio, with a
+    preset on show. One screenshot per figure per size goes to artifacts/screenshots/."""
+    page = notebook.page
+    original = page.viewport_size
+    for figure in notebook.figures():  # a preset on show: its note in the readout and the caption
+        src = notebook.image_src(figure)
+        figure.locator(PRESET_BUTTON).last.click()
+        notebook.wait_new_image(figure, src)
+        notebook.wait_settled(figure)
+    try:
+        for width, height, presentation in SCREENS:
+            page.set_viewport_size({"width": width, "height": height})
+            if presentation:
+                notebook.menu("View", "application:toggle-presentation-mode", submenu="Appearance")
+                page.wait_for_selector("body.jp-mod-presentationMode, .jp-LabShell.jp-mod-presentationMode",
+                                       state="attached")
+            page.wait_for_timeout(500)  # the layout follows the new size
+            for k, figure in enumerate(notebook.figures(), start=1):
+                figure.scroll_into_view_if_needed()
+                fit = figure.evaluate(FIT_JS)
+                SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+                figure.screenshot(path=str(SCREENSHOTS / f"{Path(notebook.path).stem}-{width}x{height}-figure{k}.png"))
+                where = f"{width}x{height}, figure {k}: {fit}"
+                assert fit["scroll"] <= 1 and fit["overflow"] <= 1 and fit["right"] <= 1, f"too wide at {where}"
+                assert 1 <= fit["control_rows"] <= 2, f"controls take more than two rows at {where}"
+                assert fit["preset_rows"] == 1, f"presets take more than one row at {where}"
+                assert abs(fit["aspect"] - 1) < 0.01, f"the image is stretched at {where}"
+            if presentation:
+                notebook.menu("View", "application:toggle-presentation-mode", submenu="Appearance")
+    finally:
+        page.set_viewport_size(original)
+    assert notebook.problems() == []
