@@ -99,11 +99,15 @@ def set_bars(bars: PolyCollection, heights: Sequence[float], colors: Sequence[st
         bars.set_facecolor(list(colors))
 
 
-def draw_histogram(ax: Axes, values: np.ndarray, edges: np.ndarray, **kw: Any) -> PolyCollection:
+def draw_histogram(ax: Axes, values: np.ndarray, edges: np.ndarray, *,
+                   slot: tuple[int, int] = (0, 1), **kw: Any) -> PolyCollection:
     """A histogram of ``values`` (shape ``(k,)``) over the bins ``edges`` (shape ``(m + 1,)``),
-    as one artist that :func:`set_histogram` can redraw later. Notebook 01."""
+    as one artist that :func:`set_histogram` can redraw later. ``slot=(i, k)`` draws the bars in
+    the ``i``-th of ``k`` equal parts of each bin, so ``k`` histograms stand side by side and
+    never overlap. Notebook 01."""
     kw = {"alpha": 0.75, "edgecolors": "white", **kw}
     bars = PolyCollection(bar_verts(edges[:-1], np.diff(edges), np.zeros(len(edges) - 1)), **kw)
+    bars.hist_slot = slot
     ax.add_collection(bars)
     set_histogram(bars, values, edges)
     return bars
@@ -114,7 +118,9 @@ def set_histogram(bars: PolyCollection, values: np.ndarray, edges: np.ndarray,
     """Redraw a histogram from :func:`draw_histogram` for new values and bins; each value counts
     ``weight`` (e.g. ``1 / len(values)`` for shares). Returns the counts."""
     counts, _ = np.histogram(values, bins=edges)
-    bars.set_verts(bar_verts(edges[:-1], np.diff(edges), counts * weight))
+    i, k = getattr(bars, "hist_slot", (0, 1))
+    widths = np.diff(edges) / k
+    bars.set_verts(bar_verts(edges[:-1] + i * widths, widths, counts * weight))
     return counts
 
 

@@ -175,8 +175,22 @@ def test_2d_figure_stops_a_divergent_run_in_words(data):
         assert "stopped at step" in lf.fig._suptitle.get_text()
         lf.set(lr=0.0152, num_steps=2000)
         assert "converges" in lf.fig._suptitle.get_text()
+        lf.set(lr=0.01, num_steps=200)  # the path stops far from the minimum
+        assert "converging, not there yet" in lf.fig._suptitle.get_text()
     finally:
         lf.close()
+
+
+def test_step_axes_follow_the_run(data):
+    for make, values in ((descent.learning_rate_figure, {"num_steps": 20}),
+                         (descent.descent_2d_figure, {"num_steps": 200})):
+        lf = make(data, name="test-follow")
+        try:
+            lf.set(**values)
+            ax_loss = lf.fig.axes[1]
+            assert ax_loss.get_xlim() == (0.0, float(values["num_steps"]))
+        finally:
+            lf.close()
 
 
 def test_hiker_has_a_play_button_linked_to_its_step(data):

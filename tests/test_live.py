@@ -120,10 +120,11 @@ def test_a_static_change_redraws_the_background_by_itself():
 def test_a_moving_artist_reuses_the_background():
     lf = random_lines_figure(helpers.factory_sales(n=30, rng=0), name="test-reuse")
     try:
-        lf.set(seed=3)
-        lf.set(scale=3.0)
-        lf.set(num_draws=30)
-        assert lf.renders == 4 and lf.backgrounds == 1
+        lf.set(scale=3.0)   # the same draws in units of σ: only moving artists change
+        lf.set(scale=30.0)
+        assert lf.renders == 3 and lf.backgrounds == 1
+        lf.set(num_draws=30)  # the MSE panel's axis follows the number of draws: a new background
+        assert lf.renders == 4 and lf.backgrounds == 2
     finally:
         lf.close()
 
@@ -180,3 +181,16 @@ def test_importing_helpers_changes_nothing_global():
             "assert np.random.get_state()[1][:5].tolist() == state, 'global seed changed'; "
             "import matplotlib.pyplot as plt; assert plt.get_fignums() == []")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_side_by_side_histograms_never_overlap():
+    from helpers.draw import draw_histogram
+    fig, (ax,) = new_figure(1, width=3, height=2)
+    edges = np.linspace(-1.0, 1.0, 5)
+    values = np.array([-0.9, -0.1, 0.2, 0.2, 0.7])
+    left = draw_histogram(ax, values, edges, slot=(0, 2))
+    right = draw_histogram(ax, values, edges, slot=(1, 2))
+    for k, (a, b) in enumerate(zip(left.get_paths(), right.get_paths())):
+        a_x, b_x = a.vertices[:, 0], b.vertices[:, 0]
+        assert a_x.min() == pytest.approx(edges[k]) and b_x.max() == pytest.approx(edges[k + 1])
+        assert a_x.max() == pytest.approx(b_x.min())  # they touch, never overlap

@@ -275,6 +275,28 @@ def test_the_heart_at_its_harshest_corner(live_figures):
     assert "loss" in lf.fig._suptitle.get_text() and "diverged" not in lf.fig._suptitle.get_text()
 
 
+def test_the_caption_states_the_learning_rate_and_its_schedule(live_figures):
+    lf = live_figures[0]
+    start = dict(lf.values)
+    lf.set(lr=0.02, schedule="constant")
+    assert "η = 0.02, constant" in lf.fig._suptitle.get_text()
+    lf.set(schedule="decaying")
+    assert "η = 0.02 ÷ (1 + 1 × epochs done)" in lf.fig._suptitle.get_text()
+    lf.set(**start)
+
+
+def test_real_data_figure_gives_every_series_its_own_colour(factory):
+    from matplotlib.colors import to_hex
+    x, y = factory
+    runs = {f"B = {b}": minibatch_gd(x, y, 0.0, 0.0, 0.001, b, 2, rng=0) for b in (1, 4, 16, len(x))}
+    figure = fig.real_data_figure(x, y, runs, x_name="x", y_name="y")
+    ax_data, ax_loss = figure.axes[:2]
+    colours = [to_hex(c) for c in ax_data.collections[0].get_facecolor()[:1]]  # the data
+    colours += [to_hex(line.get_color()) for line in ax_data.get_lines()]
+    assert len(colours) == len(set(colours)) == len(runs) + 2
+    assert [to_hex(line.get_color()) for line in ax_loss.get_lines()] == colours[2:]
+
+
 def test_gradient_spread_is_the_rms_distance():
     grads = np.array([[[1.0, 0.0], [-1.0, 0.0]], [[0.0, 3.0], [0.0, -3.0]]])  # (2, 2, 2)
     np.testing.assert_allclose(gradient_spread(grads, [0.0, 0.0]), [1.0, 3.0])

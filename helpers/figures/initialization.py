@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from .. import _validate as check
 from ..data import Dataset
@@ -16,6 +17,7 @@ from ..style import COLORS, styled
 SIGMA_UNITS = 3.5  # the histogram spans +-3.5 sigma
 BINS = 10
 MSE_LIMITS = (10.0, 1e8)
+HIST_STEP = 0.2  # the histogram's y-axis grows in steps of this share, to fit its tallest bar
 
 
 @styled
@@ -27,7 +29,7 @@ def random_lines_figure(data: Dataset, *, max_draws: int = 40, name: str = "rand
     loss = QuadraticLoss(data.x, data.y)
     x, y = loss.x, loss.y
     x_range = (0.0, float(np.ceil(x.max() * 1.15)))
-    fig, (ax_fit, ax_loss, ax_hist) = new_figure(3, width=15.5, height=5.2)
+    fig, (ax_fit, ax_loss, ax_hist) = new_figure(3, width=13.5, height=5.2)
 
     # Panel 1: the data, the true line, the drawn lines and the best of them.
     points = draw_data(ax_fit, x, y, x_name=data.x_name, y_name=data.y_name)
@@ -50,20 +52,23 @@ def random_lines_figure(data: Dataset, *, max_draws: int = 40, name: str = "rand
                                     linewidth=2, zorder=5)
     ax_loss.set_yscale("log")
     ax_loss.set_ylim(*MSE_LIMITS)
-    ax_loss.set_xlim(0.4, max_draws + 0.6)
+    ax_loss.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
     ax_loss.set_xlabel("draw" if data.true_w is None else f"draw   (- - - true weights: {true_loss:.0f})")
     ax_loss.set_ylabel("MSE of each draw (log scale)")
 
     # Panel 3: histogram of the drawn w and b in units of sigma, and the density they come from.
     edges = np.linspace(-SIGMA_UNITS, SIGMA_UNITS, BINS + 1)
-    hist_w = draw_histogram(ax_hist, np.zeros(1), edges, facecolors=COLORS["data"], label="drawn w")
-    hist_b = draw_histogram(ax_hist, np.zeros(1), edges, facecolors=COLORS["path"], label="drawn b",
-                            alpha=0.55)
+    # side by side in each bin (never one over the other: no mixed colour the legend lacks)
+    hist_w = draw_histogram(ax_hist, np.zeros(1), edges, slot=(0, 2), facecolors=COLORS["data"],
+                            alpha=0.9, label="drawn w")
+    hist_b = draw_histogram(ax_hist, np.zeros(1), edges, slot=(1, 2), facecolors=COLORS["path"],
+                            alpha=0.9, label="drawn b")
     t = np.linspace(-SIGMA_UNITS, SIGMA_UNITS, 200)
     share = np.exp(-0.5 * t**2) / np.sqrt(2 * np.pi) * (edges[1] - edges[0])  # expected share per bin
     ax_hist.plot(t, share, color=COLORS["truth"], linewidth=2, label="N(0, σ²)")
     ax_hist.set_xlim(edges[0], edges[-1])
-    ax_hist.set_ylim(0, 1.0)
+    ax_hist.set_ylim(0, HIST_STEP * 2)
+    ax_hist.yaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 5, 10]))
     ax_hist.set_xticks(np.arange(-3, 4))
     ax_hist.set_xticklabels(["−3σ", "−2σ", "−σ", "0", "σ", "2σ", "3σ"])
     ax_hist.set_xlabel("initial value")
@@ -83,8 +88,16 @@ def random_lines_figure(data: Dataset, *, max_draws: int = 40, name: str = "rand
         colors[i] = COLORS["model"]
         set_bars(bars, np.clip(losses, *MSE_LIMITS), colors)
         ax_loss.title.set_text(f"MSE: best {losses[i]:,.0f}, mean {losses.mean():,.0f}")
-        set_histogram(hist_w, ws / scale, edges, weight=1 / num_draws)
-        set_histogram(hist_b, bs / scale, edges, weight=1 / num_draws)
+        counts_w = set_histogram(hist_w, ws / scale, edges, weight=1 / num_draws)
+        counts_b = set_histogram(hist_b, bs / scale, edges, weight=1 / num_draws)
+        # The axes follow what is shown: as many draws as there are, bars up to the tallest one.
+        # (Limits change only when they must: a change redraws the background.)
+        if ax_loss.get_xlim() != (0.4, num_draws + 0.6):
+            ax_loss.set_xlim(0.4, num_draws + 0.6)
+        tallest = max(counts_w.max(), counts_b.max()) / num_draws
+        top = HIST_STEP * max(2, np.ceil((tallest + 0.05) / HIST_STEP))
+        if not np.isclose(ax_hist.get_ylim()[1], top):
+            ax_hist.set_ylim(0, top)
 
     controls = {
         "seed": int_slider("seed", 0, 0, 99),
