@@ -19,7 +19,7 @@ __all__ = [
     "MAX_CURVE_POINTS", "MAX_PATH_POINTS", "bar_verts", "clip_for_log", "clip_to_view",
     "draw_above_minimum_panel", "draw_bars", "draw_contour", "draw_curve", "draw_data",
     "draw_histogram", "draw_line", "draw_lines", "draw_path", "draw_point", "draw_tangent",
-    "line_segments", "log_axes", "log_spaced_indices", "loss_levels", "path_indices",
+    "line_segments", "log_axes", "moving_axis", "set_moving_limits", "log_spaced_indices", "loss_levels", "path_indices",
     "plain_number", "power_label", "set_bars", "set_histogram", "set_line", "set_tangent",
     "superscript", "tangent_segment", "window",
 ]
@@ -226,6 +226,41 @@ def clip_to_view(us: Any, vs: Any, xlim: tuple[float, float],
         edge_u, edge_v = pu + t * (qu - pu), pv + t * (qv - pv)
         return np.append(us[:k], edge_u), np.append(vs[:k], edge_v), k
     return us[:k], vs[:k], k
+
+
+def moving_axis(axis: Any) -> Any:
+    """Make ``axis`` (``ax.xaxis`` or ``ax.yaxis``) an axis whose limits a live figure moves with
+    :func:`set_moving_limits`; put the returned axis in the live figure's ``animated`` list, with
+    every artist drawn in that panel's data coordinates. A frame then draws the axis' ticks,
+    labels and grid over the static background. Its ticks are made and moved while it draws, and
+    they mark the figure stale; that staleness is the axis' own (the background does not hold
+    it), so it is cleared again: the background stays valid."""
+    draw = axis.draw
+
+    def draw_keeping_background(renderer: Any) -> None:
+        fig = axis.axes.figure
+        stale = fig.stale
+        draw(renderer)
+        if not stale:
+            fig.stale = False
+
+    axis.draw = draw_keeping_background
+    axis.set_animated(True)
+    return axis
+
+
+def set_moving_limits(axis: Any, low: float, high: float) -> bool:
+    """New limits for an axis made by :func:`moving_axis`, without spoiling the figure's static
+    background (a stale figure redraws its whole background; nothing static depends on these
+    limits). On any other axis the limits change as usual. Returns whether they changed."""
+    if tuple(axis.get_view_interval()) == (low, high):
+        return False
+    ax = axis.axes
+    stale = ax.figure.stale
+    (ax.set_xlim if axis is ax.xaxis else ax.set_ylim)(low, high)
+    if axis.get_animated() and not stale:  # only animated artists moved
+        ax.figure.stale = False
+    return True
 
 
 # --------------------------------------------------------------------------------------------

@@ -15,13 +15,14 @@ from typing import Any, Mapping
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 from matplotlib.patches import FancyArrowPatch, Rectangle
 
 from .. import _validate as check
 from ..data import Dataset
 from ..draw import (clip_to_view, draw_above_minimum_panel, draw_contour, draw_curve, draw_data,
-                    draw_line, draw_path, draw_point, draw_tangent, log_axes, plain_number, set_line,
-                    set_tangent)
+                    draw_line, draw_path, draw_point, draw_tangent, log_axes, plain_number, moving_axis, set_line,
+                    set_moving_limits, set_tangent)
 from ..live import LiveFigure, Readout, float_slider, int_slider, log_slider, new_figure
 from ..model import QuadraticLoss
 from ..optim import descend, first_within, lr_regime
@@ -45,12 +46,17 @@ def _loss_curve_axes(ax: Any, w_range: tuple[float, float], top: float) -> None:
     ax.legend(loc="upper center", fontsize=12)
 
 
+def _step_axis(ax: Any) -> Any:
+    """The step axis of a loss-against-step panel, made to follow the run (few ticks: it is
+    drawn with every frame)."""
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
+    return moving_axis(ax.xaxis)
+
+
 def _follow_steps(ax: Any, num_steps: int) -> None:
-    """The step axis of a loss-against-step panel spans the run, no more (its limits change, and
-    the background is drawn again, only when the number of steps does)."""
-    right = (0.0, float(max(num_steps, 1)))
-    if ax.get_xlim() != right:
-        ax.set_xlim(*right)
+    """The step axis of a loss-against-step panel spans the run, no more. The axis is animated
+    (drawn with every frame, so the background stays valid when its limits move)."""
+    set_moving_limits(ax.xaxis, 0.0, float(max(num_steps, 1)))
 
 
 def _show_above_minimum(curve: Any, loss: QuadraticLoss, run: Any) -> None:
@@ -385,7 +391,7 @@ def learning_rate_figure(data: Dataset, *, max_steps: int = 100, name: str = "le
         "num_steps": int_slider("number of steps", 20, 0, max_steps),
         "w0": float_slider("start w0", 0.0, round(w_min - 12), round(w_min + 12), 0.5, ".1f"),
     }
-    animated = [*slow, path, start, above_curve, marker, title]
+    animated = [_step_axis(ax_loss), *slow, path, start, above_curve, marker, title]  # x-axis: follows the run
     return LiveFigure(fig, update, controls, name=name, animated=animated, readout=readout)
 
 
@@ -451,10 +457,9 @@ def descent_2d_figure(data: Dataset, *, w0: float = 0.0, b0: float = 0.0, max_st
             distance = np.hypot(run.w - w_min, run.b - b_min)  # (steps + 1,)
             reached = first_within(distance, 0.0, TOLERANCE * distance[0]) if distance[0] > 0 else 0
             if reached is None:
-                verdict = (f"converging, not there yet: after {run.num_steps} steps still "
-                           f"{distance[-1] / distance[0]:.0%} of the way from the minimum")
+                verdict = f"converging, not there yet ({distance[-1] / distance[0]:.0%} of the way left)"
             else:
-                verdict = f"converges: within 1% of the way from the minimum after {reached} steps"
+                verdict = f"converges: 1% of the way left after {reached} steps"
             state = (f"{verdict}. After {run.num_steps} steps (w, b) = ({run.w[-1]:.2f}, {run.b[-1]:.2f}), "
                      f"loss {_loss(run.loss[-1])} (the minimum: {bottom:.2f})")
         state += _left_view(left_at)
@@ -468,8 +473,8 @@ def descent_2d_figure(data: Dataset, *, w0: float = 0.0, b0: float = 0.0, max_st
         "lr": log_slider("learning rate η", 0.01, -4, -1, step=0.01, readout_format=".3g"),
         "num_steps": int_slider("number of steps", 200, 0, max_steps, step=10),
     }
-    return LiveFigure(fig, update, controls, name=name, animated=[path, point, above_curve, title],
-                      readout=readout)
+    return LiveFigure(fig, update, controls, name=name, readout=readout,
+                      animated=[_step_axis(ax_loss), path, point, above_curve, title])  # x-axis: follows the run
 
 
 # --------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from matplotlib.ticker import MaxNLocator
 from .. import _validate as check
 from ..data import Dataset
 from ..draw import (draw_bars, draw_data, draw_histogram, draw_line, draw_lines, line_segments,
-                    log_axes, set_bars, set_histogram, set_line)
+                    log_axes, moving_axis, set_bars, set_histogram, set_line, set_moving_limits)
 from ..live import LiveFigure, int_slider, log_slider, new_figure
 from ..model import QuadraticLoss, init_weights
 from ..style import COLORS, styled
@@ -17,7 +17,8 @@ from ..style import COLORS, styled
 SIGMA_UNITS = 3.5  # the histogram spans +-3.5 sigma
 BINS = 10
 MSE_LIMITS = (10.0, 1e8)
-HIST_STEP = 0.2  # the histogram's y-axis grows in steps of this share, to fit its tallest bar
+HIST_STEP = 0.2  # the histogram's y-axis grows in steps of this share, to fit its tallest bar,
+HIST_MIN_STEPS = 3  # from 0.6 (the normal density's bins reach 0.28; with 10 draws a bar 0.5)
 
 
 @styled
@@ -35,7 +36,8 @@ def random_lines_figure(data: Dataset, *, max_draws: int = 40, name: str = "rand
     points = draw_data(ax_fit, x, y, x_name=data.x_name, y_name=data.y_name)
     if data.true_w is not None:
         draw_line(ax_fit, data.true_w, data.true_b, x_range, color=COLORS["truth"],
-                  linestyle="--", linewidth=2, label=f"true: w={data.true_w:g}, b={data.true_b:g}")
+                  linestyle="--", linewidth=2,  # the same dashes mark its MSE in the middle panel
+                  label=f"true line, MSE {loss.loss(data.true_w, data.true_b):.0f}")
     lines = draw_lines(ax_fit, np.zeros(1), np.zeros(1), x_range, label="random draws")
     best = draw_line(ax_fit, 0.0, 0.0, x_range, label="best draw")
     ax_fit.set_xlim(*x_range)
@@ -50,10 +52,10 @@ def random_lines_figure(data: Dataset, *, max_draws: int = 40, name: str = "rand
         true_loss = loss.loss(data.true_w, data.true_b)
         reference = ax_loss.axhline(true_loss, color=COLORS["truth"], linestyle="--",
                                     linewidth=2, zorder=5)
-    ax_loss.set_yscale("log")
+    log_axes(ax_loss, "y")
     ax_loss.set_ylim(*MSE_LIMITS)
-    ax_loss.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
-    ax_loss.set_xlabel("draw" if data.true_w is None else f"draw   (- - - true weights: {true_loss:.0f})")
+    ax_loss.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
+    ax_loss.set_xlabel("draw")  # (its axis is drawn with every frame: few letters)
     ax_loss.set_ylabel("MSE of each draw (log scale)")
 
     # Panel 3: histogram of the drawn w and b in units of sigma, and the density they come from.
@@ -67,14 +69,14 @@ def random_lines_figure(data: Dataset, *, max_draws: int = 40, name: str = "rand
     share = np.exp(-0.5 * t**2) / np.sqrt(2 * np.pi) * (edges[1] - edges[0])  # expected share per bin
     ax_hist.plot(t, share, color=COLORS["truth"], linewidth=2, label="N(0, σ²)")
     ax_hist.set_xlim(edges[0], edges[-1])
-    ax_hist.set_ylim(0, HIST_STEP * 2)
-    ax_hist.yaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 5, 10]))
+    ax_hist.set_ylim(0, HIST_STEP * HIST_MIN_STEPS)
+    ax_hist.yaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 5, 10]))
     ax_hist.set_xticks(np.arange(-3, 4))
     ax_hist.set_xticklabels(["−3σ", "−2σ", "−σ", "0", "σ", "2σ", "3σ"])
     ax_hist.set_xlabel("initial value")
     ax_hist.set_ylabel("share of draws")
     # Above the panel, where the bars never cover it.
-    ax_hist.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=3, fontsize=12,
+    ax_hist.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2, fontsize=12,
                    frameon=False, borderaxespad=0.2)
 
     def update(seed: int, scale: float, num_draws: int) -> None:
@@ -90,21 +92,22 @@ def random_lines_figure(data: Dataset, *, max_draws: int = 40, name: str = "rand
         ax_loss.title.set_text(f"MSE: best {losses[i]:,.0f}, mean {losses.mean():,.0f}")
         counts_w = set_histogram(hist_w, ws / scale, edges, weight=1 / num_draws)
         counts_b = set_histogram(hist_b, bs / scale, edges, weight=1 / num_draws)
-        # The axes follow what is shown: as many draws as there are, bars up to the tallest one.
-        # (Limits change only when they must: a change redraws the background.)
-        if ax_loss.get_xlim() != (0.4, num_draws + 0.6):
-            ax_loss.set_xlim(0.4, num_draws + 0.6)
+        # The axes follow what is shown: as many draws as there are (an animated axis: a new
+        # limit does not redraw the background), and bars up to the tallest one (in steps, so
+        # the limit, and with it the background, rarely changes).
+        set_moving_limits(ax_loss.xaxis, 0.4, num_draws + 0.6)
         tallest = max(counts_w.max(), counts_b.max()) / num_draws
-        top = HIST_STEP * max(2, np.ceil((tallest + 0.05) / HIST_STEP))
+        top = HIST_STEP * max(HIST_MIN_STEPS, np.ceil((tallest + 0.05) / HIST_STEP))
         if not np.isclose(ax_hist.get_ylim()[1], top):
-            ax_hist.set_ylim(0, top)
+            ax_hist.set_ylim(0.0, top)
 
     controls = {
         "seed": int_slider("seed", 0, 0, 99),
         "scale": log_slider("initial scale σ", 10.0, -1, 2),
         "num_draws": int_slider("number of draws", 10, 1, max_draws),
     }
-    animated = [lines, best, points, bars, hist_w, hist_b, ax_loss.title]
+    # the two axes that follow the data are drawn with every frame
+    animated = [moving_axis(ax_loss.xaxis), lines, best, points, bars, hist_w, hist_b, ax_loss.title]
     if data.true_w is not None:
         animated.append(reference)  # drawn over the bars
     return LiveFigure(fig, update, controls, name=name, animated=animated)
