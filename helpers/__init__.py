@@ -20,7 +20,7 @@ Names used throughout: ``x`` (n,), ``X`` (n, d), ``y`` (n,), ``y_hat`` (n,), ``w
 ``numpy.random.Generator`` or a seed); gradients are returned as ``(dw, db)``.
 """
 
-from .data import Dataset, engel_food, factory_sales
+from .data import Dataset, bump, engel_food, factory_sales
 from .exercises import Exercise
 from .live import LiveFigure, show
 from .model import (
@@ -64,7 +64,7 @@ from .version import DISTRIBUTION, CourseVersionWarning, check_course_version, i
 
 __all__ = [
     # data
-    "Dataset", "engel_food", "factory_sales",
+    "Dataset", "bump", "engel_food", "factory_sales",
     # the model and its losses (helpers.model)
     "QuadraticLoss", "best_lines", "expected_initial_loss", "init_weights",
     "least_absolute_deviations", "least_squares", "loss_above_minimum", "loss_grid", "mae",

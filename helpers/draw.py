@@ -11,6 +11,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PathCollection, PolyCollection
 from matplotlib.lines import Line2D
+from matplotlib.patches import Circle, FancyArrowPatch
 from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
 from .style import COLORS
@@ -18,7 +19,8 @@ from .style import COLORS
 __all__ = [
     "MAX_CURVE_POINTS", "MAX_PATH_POINTS", "bar_verts", "clip_for_log", "clip_to_view",
     "draw_above_minimum_panel", "draw_bars", "draw_contour", "draw_curve", "draw_data",
-    "draw_histogram", "draw_line", "draw_lines", "draw_path", "draw_point", "draw_tangent",
+    "draw_histogram", "draw_line", "draw_lines", "draw_network", "draw_path", "draw_point",
+    "draw_tangent",
     "line_segments", "log_axes", "moving_axis", "set_moving_limits", "log_spaced_indices", "loss_levels", "path_indices",
     "plain_number", "power_label", "set_bars", "set_histogram", "set_line", "set_tangent",
     "superscript", "tangent_segment", "window",
@@ -261,6 +263,50 @@ def set_moving_limits(axis: Any, low: float, high: float) -> bool:
     if axis.get_animated() and not stale:  # only animated artists moved
         ax.figure.stale = False
     return True
+
+
+def draw_network(ax: Axes, columns: Sequence[Sequence[str]],
+                 edges: Sequence[tuple[tuple[int, int], tuple[int, int], str]], *,
+                 notes: dict[tuple[int, int], str] | None = None, radius: float = 0.36,
+                 fontsize: float = 16) -> dict[str, list]:
+    """A diagram of a computation: columns of round nodes from left to right (``columns[c][i]``
+    is the text inside node ``i`` of column ``c``), arrows ``(from, to, label)`` between nodes
+    given as ``(column, index)``, their labels (the weights) written on them, and optional
+    ``notes`` under nodes. Column ``c`` sits at ``x = 2.4 c``; its nodes are centred on
+    ``y = 0``, 1.3 apart. The axes are switched off. Notebook 01."""
+    def where(node: tuple[int, int]) -> tuple[float, float]:
+        c, i = node
+        return 2.4 * c, 1.3 * ((len(columns[c]) - 1) / 2 - i)
+
+    circles, texts, arrows = [], [], []
+    for c, column in enumerate(columns):
+        for i, text in enumerate(column):
+            u, v = where((c, i))
+            circles.append(ax.add_patch(Circle((u, v), radius, facecolor="white", linewidth=2,
+                                               edgecolor=COLORS["data"], zorder=3)))
+            texts.append(ax.text(u, v, text, ha="center", va="center", fontsize=fontsize, zorder=4))
+    for start, end, label in edges:
+        (u0, v0), (u1, v1) = where(start), where(end)
+        du, dv = np.array([u1 - u0, v1 - v0]) / np.hypot(u1 - u0, v1 - v0) * radius  # to the rims
+        arrows.append(ax.add_patch(FancyArrowPatch(
+            (u0 + du, v0 + dv), (u1 - du, v1 - dv), arrowstyle="-|>", mutation_scale=18,
+            linewidth=1.8, color=COLORS["muted"], shrinkA=0, shrinkB=0, zorder=2)))
+        if label:
+            t = 0.42  # a little before the middle, so labels of arrows into one node stay apart
+            texts.append(ax.text(u0 + t * (u1 - u0), v0 + t * (v1 - v0), label, ha="center",
+                                 va="center", fontsize=fontsize - 2, color=COLORS["model"], zorder=4,
+                                 bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
+                                       "edgecolor": "none"}))
+    for node, note in (notes or {}).items():
+        u, v = where(node)
+        texts.append(ax.text(u, v - radius - 0.12, note, ha="center", va="top",
+                             fontsize=fontsize - 3, zorder=4))
+    heights = [len(column) for column in columns]
+    ax.set_xlim(-0.7, 2.4 * (len(columns) - 1) + 0.7)
+    ax.set_ylim(-0.65 * max(heights) - 0.6, 0.65 * max(heights) + 0.2)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    return {"nodes": circles, "texts": texts, "arrows": arrows}
 
 
 # --------------------------------------------------------------------------------------------

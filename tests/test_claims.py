@@ -65,6 +65,39 @@ def test_01_s5_below_sigma_1_the_loss_is_stuck_at_mean_y2_and_above_it_grows_lik
 
 # -- notebook 02 -------------------------------------------------------------------------------
 
+def _bump_fit(start):
+    bump = helpers.bump(n=40, rng=0)
+    params = helpers.tiny_net_train(bump.x, bump.y, start, lr=0.1, num_steps=3000)[-1]
+    return helpers.mse(bump.y, helpers.tiny_net_forward(bump.x, params)[1]), params, bump
+
+
+def test_01_s6_symmetry_costs_a_unit_on_the_bump():
+    claim("01", "misses the whole right side of the bump (MSE 0.427, not much better than a flat "
+                "line at the mean, 0.557)")
+    claim("01", "one takes the rise, the other the fall ($W1$ of opposite signs) — and the fit gets "
+                "down to the noise (MSE 0.004)")
+    constant, p_const, bump = _bump_fit(helpers.tiny_net_params("constant", value=0.5))
+    random, p_rand, _ = _bump_fit(helpers.tiny_net_params("random", rng=3, scale=1.0))
+    flat = float(np.var(bump.y))
+    assert (round(constant, 3), round(flat, 3), round(random, 3)) == (0.427, 0.557, 0.004)
+    assert p_const["W1"][0] == p_const["W1"][1]              # the two units stayed one
+    assert p_rand["W1"][0] * p_rand["W1"][1] < 0             # opposite signs: rise and fall
+    assert random < 0.5 * data_module.BUMP_NOISE**2           # down to the noise (variance 0.01)
+    # "like one unit": the best a single tanh unit does (a network whose second unit is off)
+    one = {"W1": np.array([0.5, 0.0]), "b1": np.array([0.5, 0.0]), "w2": np.array([0.5, 0.0]),
+           "b2": np.array([0.5])}
+    single = _bump_fit(one)[0]
+    assert abs(single - constant) < 0.01
+
+
+def test_01_s6_four_of_six_seeds_fit_the_bump():
+    claim("01", "Four of the six seeds fit the bump; the other two are still stuck after 3,000 steps "
+                "(MSE 0.557, no better than the flat line)")
+    fits = [_bump_fit(helpers.tiny_net_params("random", rng=seed, scale=1.0))[0] for seed in range(6)]
+    assert sum(f < 0.01 for f in fits) == 4
+    assert sorted(round(f, 3) for f in fits)[-2:] == [0.557, 0.557]
+
+
 def test_02_s2_both_means_estimate_the_noise_variance_36():
     claim("02", "Both means estimate the same number, 36: the **variance** of the noise in these data "
                 "(its standard deviation is σ = 6, and 6² = 36) — with 30 runs only roughly, with 3,000 much more closely")

@@ -219,3 +219,14 @@ def test_an_axis_that_follows_the_run_keeps_the_background_and_draws_true(values
         assert differ.mean() < 0.005
     finally:
         lf.close()
+
+
+def test_a_network_diagram_has_its_nodes_arrows_and_labels():
+    from helpers.draw import draw_network
+    fig, (ax,) = new_figure(1, width=6, height=3)
+    drawn = draw_network(ax, [["x"], ["h₁", "h₂"], ["ŷ"]],
+                         [((0, 0), (1, 0), "a"), ((0, 0), (1, 1), "b"), ((1, 0), (2, 0), ""),
+                          ((1, 1), (2, 0), "")], notes={(2, 0): "out"})
+    assert len(drawn["nodes"]) == 4 and len(drawn["arrows"]) == 4
+    assert {t.get_text() for t in drawn["texts"]} == {"x", "h₁", "h₂", "ŷ", "a", "b", "out"}
+    assert not ax.axison

@@ -8,7 +8,8 @@ from matplotlib.ticker import MaxNLocator
 
 from .. import _validate as check
 from ..data import Dataset
-from ..draw import (draw_bars, draw_data, draw_histogram, draw_line, draw_lines, line_segments,
+from ..draw import (draw_bars, draw_data, draw_histogram, draw_line, draw_lines, draw_network,
+                    line_segments,
                     log_axes, moving_axis, set_bars, set_histogram, set_line, set_moving_limits)
 from ..live import LiveFigure, int_slider, log_slider, new_figure
 from ..model import QuadraticLoss, init_weights
@@ -146,4 +147,50 @@ def symmetry_figure(constant: list[dict[str, np.ndarray]], random: list[dict[str
         ax.set_xlabel("training step")
     axes[0].set_ylabel("input weight of the unit")
     axes[0].legend(loc="best")
+    return fig
+
+
+@styled
+def prediction_diagram() -> Figure:
+    """Inputs times weights, plus the bias, make the prediction: ``ŷ = w₁x₁ + w₂x₂ + b`` as a
+    diagram (two inputs, their weights on the arrows, the bias as the weight of a constant 1).
+    Notebook 01."""
+    fig, (ax,) = new_figure(1, width=7.0, height=3.8)
+    draw_network(ax, [["x₁", "x₂", "1"], ["Σ"], ["ŷ"]],
+                 [((0, 0), (1, 0), "× w₁"), ((0, 1), (1, 0), "× w₂"), ((0, 2), (1, 0), "× b"),
+                  ((1, 0), (2, 0), "")],
+                 notes={(1, 0): "add up:\nw₁x₁ + w₂x₂ + b", (2, 0): "the prediction"})
+    ax.text(0.0, 2.05, "inputs", ha="center", fontsize=14, color=COLORS["muted"])
+    ax.text(2.4, 2.05, "weights, then a sum", ha="center", fontsize=14, color=COLORS["muted"])
+    ax.set_ylim(-2.3, 2.35)
+    return fig
+
+
+@styled
+def tiny_network_diagram() -> Figure:
+    """The tiny network of notebook 01: the input ``x`` goes to two hidden units, each
+    ``h_k = tanh(W1[k]·x + b1[k])``; the output adds them up, ``ŷ = w2[0]·h₁ + w2[1]·h₂ + b2``.
+    Weights on the arrows (the biases are left out of the picture). Notebook 01."""
+    fig, (ax,) = new_figure(1, width=7.0, height=3.6)
+    draw_network(ax, [["x"], ["h₁", "h₂"], ["ŷ"]],
+                 [((0, 0), (1, 0), "W1[0]"), ((0, 0), (1, 1), "W1[1]"),
+                  ((1, 0), (2, 0), "w2[0]"), ((1, 1), (2, 0), "w2[1]")],
+                 notes={(1, 1): "hidden units:\ntanh(W1[k]·x + b1[k])", (2, 0): "w2·h + b2"})
+    ax.set_ylim(-2.1, 1.1)
+    return fig
+
+
+@styled
+def symmetry_cost_figure(data: Dataset, fits: dict[str, tuple[np.ndarray, np.ndarray, float]]) -> Figure:
+    """What symmetry costs: the ``data`` (a bump) and, for each start in ``fits`` (name ->
+    ``(x_grid, y_hat, mse)``, shapes ``(m,)``, ``(m,)``), the trained network's prediction, its
+    MSE in the legend. Notebook 01."""
+    fig, (ax,) = new_figure(1, width=9.0, height=4.8)
+    draw_data(ax, data.x, data.y, x_name=data.x_name, y_name=data.y_name)
+    styles = [{"color": COLORS["model"], "linestyle": "--"}, {"color": COLORS["reference"]}]
+    for style, (name, (u, y_hat, mse_value)) in zip(styles, fits.items()):
+        ax.plot(u, y_hat, linewidth=3, label=f"{name}: MSE {mse_value:.3f}", **style)
+    low, high = float(data.y.min()), float(data.y.max())
+    ax.set_ylim(low - 0.1 * (high - low), high + 0.6 * (high - low))  # room for the legend
+    ax.legend(loc="upper left", fontsize=13)
     return fig
