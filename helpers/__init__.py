@@ -47,10 +47,13 @@ from .model import (
     tiny_net_forward,
     tiny_net_params,
     tiny_net_train,
+    wavy_loss,
+    wavy_slope,
 )
 from .optim import (
     MiniBatchRun,
     Trajectory,
+    descend_slope,
     first_within,
     gradient_descent,
     gradient_seconds,
@@ -70,9 +73,9 @@ __all__ = [
     "least_absolute_deviations", "least_squares", "loss_above_minimum", "loss_grid", "mae",
     "max_stable_lr", "max_stable_lr_1d", "mse", "mse_gradient", "mse_gradient_linear",
     "mse_hessian", "numerical_gradient", "predict", "predict_linear", "sse", "step_factor",
-    "tiny_net_forward", "tiny_net_params", "tiny_net_train",
+    "tiny_net_forward", "tiny_net_params", "tiny_net_train", "wavy_loss", "wavy_slope",
     # gradient descent (helpers.optim)
-    "MiniBatchRun", "Trajectory", "first_within", "gradient_descent", "gradient_seconds",
+    "MiniBatchRun", "Trajectory", "descend_slope", "first_within", "gradient_descent", "gradient_seconds",
     "minibatch_gd", "minibatch_gradients", "minibatches", "updates_per_epoch",
     # showing things
     "COLORS", "PALETTE", "Exercise", "LiveFigure", "course_style", "show", "use_course_style",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import numpy as np
 
@@ -17,7 +17,7 @@ from . import _validate as check
 from .model import QuadraticLoss, mse_gradient_unchecked
 
 __all__ = [
-    "DIVERGED_LOSS_FACTOR", "MAX_STEPS", "MiniBatchRun", "Trajectory", "descend",
+    "DIVERGED_LOSS_FACTOR", "MAX_STEPS", "MiniBatchRun", "Trajectory", "descend", "descend_slope",
     "first_batch_holding", "first_within", "gradient_descent", "gradient_seconds",
     "gradient_spread", "lr_regime",
     "minibatch_descend", "minibatch_gd", "minibatch_gradients", "minibatches",
@@ -109,6 +109,21 @@ def descend(loss: QuadraticLoss, w: float, b: float, lr: float, num_steps: int, 
             diverged_at = step
             break
     return Trajectory(np.array(ws), np.array(bs), np.array(losses), lr, diverged_at)
+
+
+def descend_slope(slope: Callable[[np.ndarray], Any], w0: Any, lr: float, num_steps: int) -> np.ndarray:
+    """Gradient descent on any loss of one weight, given its ``slope`` (``L'``, taking and
+    returning arrays): ``w <- w - lr * slope(w)``, from every start in ``w0`` at once (shape
+    ``(k,)``). Returns the paths, shape ``(num_steps + 1, k)``, the starts included. Notebook 03
+    (a loss with several valleys)."""
+    w = check.as_array("w0", np.atleast_1d(np.asarray(w0, dtype=float)), ndim=1).copy()
+    lr = check.learning_rate(lr)
+    num_steps = check.as_int("num_steps", num_steps, minimum=0, maximum=MAX_STEPS)
+    paths = [w.copy()]
+    for _ in range(num_steps):
+        w = w - lr * np.asarray(slope(w), dtype=float)
+        paths.append(w.copy())
+    return np.array(paths)
 
 
 # --------------------------------------------------------------------------------------------

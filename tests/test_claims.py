@@ -183,6 +183,21 @@ def test_03_s2_a_slope_of_minus_2_sits_0_016_left_of_the_bottom(factory):
     assert round(helpers.mse(y, w * x + b_best), 2) == 31.51 and round(helpers.mse(y, w_best * x + b_best), 2) == 31.49
 
 
+def test_03_s4_three_valleys_and_only_the_middle_starts_reach_the_lowest():
+    claim("03", "three valleys, three answers, and only the starts from −5 to 1 reach the lowest one")
+    ws = np.linspace(-10, 8, 18001)
+    f = helpers.wavy_loss(ws)
+    inner = f[1:-1]
+    valleys = ws[1:-1][(inner < f[:-2]) & (inner < f[2:])]
+    assert len(valleys) == 3
+    lowest = valleys[np.argmin(helpers.wavy_loss(valleys))]
+    starts = [-9.0, -5.0, -3.0, 1.0, 3.0, 7.0]
+    ends = helpers.descend_slope(helpers.wavy_slope, starts, lr=0.3, num_steps=60)[-1]
+    assert len(set(np.round(ends, 2))) == 3
+    reach = [s for s, e in zip(starts, ends) if abs(e - lowest) < 0.01]
+    assert (min(reach), max(reach)) == (-5.0, 1.0)
+
+
 def test_03_s5_overflow_after_about_500_steps_at_rho_minus_2_and_35000_just_past(factory):
     claim("03", "far past the line, at ρ = −2, after about 500 steps; just past it, at ρ = −1.01, only after some 35,000")
     x, y = factory

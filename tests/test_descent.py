@@ -264,3 +264,23 @@ def test_ex4_step_count_is_the_real_count(data):
     assert real == int(np.ceil(np.log(nb03.STEPS_TOL / w_star) / np.log(abs(r))))
     assert nb03.ex4.verdict(real).correct and nb03.ex4.verdict(real + 1).correct
     assert not nb03.ex4.verdict(real + 5).correct
+
+
+def test_wavy_slope_is_the_derivative_of_wavy_loss():
+    ws = np.linspace(-10, 8, 37)
+    eps = 1e-6
+    numeric = (helpers.wavy_loss(ws + eps) - helpers.wavy_loss(ws - eps)) / (2 * eps)
+    np.testing.assert_allclose(helpers.wavy_slope(ws), numeric, atol=1e-7)
+
+
+def test_descend_slope_is_the_update_rule_from_every_start(data):
+    # on a bowl it is the 1-D gradient descent of the course, b held fixed
+    loss = helpers.QuadraticLoss(data.x, data.y)
+    b = loss.b_min
+    paths = helpers.descend_slope(lambda w: loss.gradient(w, b)[0], [0.0, 20.0], 0.004, 12)
+    assert paths.shape == (13, 2)
+    for k, w0 in enumerate((0.0, 20.0)):
+        run = helpers.gradient_descent(data.x, data.y, w0, b, 0.004, 12, fit_b=False)
+        np.testing.assert_allclose(paths[:, k], run.w)
+    with pytest.raises(ValueError):
+        helpers.descend_slope(helpers.wavy_slope, [0.0], -0.1, 5)

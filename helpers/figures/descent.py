@@ -525,3 +525,39 @@ def gradient_time_figure(sizes: Any, seconds: Any) -> Figure:
     ax.set_title("one full-data gradient")
     ax.legend(loc="upper left")
     return fig
+
+
+@styled
+def valleys_figure(ws: Any, values: Any, paths: Any) -> Figure:
+    """A loss of one weight with several valleys: the curve ``values`` over ``ws`` (shapes
+    ``(m,)``) and gradient descent from several starts, ``paths`` of shape ``(steps + 1, k)``
+    (from :func:`helpers.optim.descend_slope`), each start a square, each end a dot, coloured by
+    the valley it ends in. Notebook 03."""
+    ws, values, paths = np.asarray(ws), np.asarray(values), np.asarray(paths)
+    fig, (ax,) = new_figure(1, width=10.0, height=4.8)
+    ax.plot(ws, values, color=COLORS["truth"], linewidth=2.5, zorder=2)
+    ends = np.round(paths[-1], 2)
+    colours = [PALETTE["orange"], PALETTE["green"], PALETTE["purple"], PALETTE["sky"],
+               PALETTE["vermillion"]]
+    valleys = sorted(set(ends))
+    if len(valleys) > len(colours):
+        raise ValueError(f"at most {len(colours)} valleys, one colour each; got {len(valleys)}")
+    at = np.interp  # the loss along a path, read off the curve
+    for k in range(paths.shape[1]):
+        colour = colours[valleys.index(ends[k])]
+        path = paths[:, k]
+        ax.plot(path, at(path, ws, values), "o-", color=colour, markersize=4, linewidth=1.2, zorder=3)
+        ax.plot(path[:1], at(path[:1], ws, values), "s", color=colour, markersize=11,
+                markeredgecolor="white", zorder=4)
+    for valley, colour in zip(valleys, colours):
+        ax.plot([valley], [at(valley, ws, values)], "o", color=colour, markersize=13,
+                markeredgecolor="white", markeredgewidth=1.5, zorder=5,
+                label=f"ends at w = {valley:.2f}, loss {at(valley, ws, values):.2f}")
+    ax.plot([], [], "s", color=COLORS["muted"], markersize=11, label="a start")
+    ax.set_xlim(ws[0], ws[-1])
+    low, high = float(values.min()), float(values.max())
+    ax.set_ylim(low - 0.1 * (high - low), high + 0.55 * (high - low))  # room for the legend
+    ax.set_xlabel("weight w")
+    ax.set_ylabel("loss L(w)")
+    ax.legend(loc="upper center", ncol=2, fontsize=13)
+    return fig
