@@ -374,6 +374,22 @@ def test_04_s8_a_decaying_learning_rate_settles(centred):
         assert np.mean([r.above_minimum[-1] for r in decaying]) < 0.05 * np.mean([r.above_minimum[-1] for r in constant])
 
 
+def test_04_s8_a_growing_batch_calms_the_jitter_like_a_decaying_rate_with_a_tenth_of_the_updates(centred):
+    claim("04", "over epochs 21–40 the decaying rate sits about 90 times below the constant one, "
+                "the growing batch about 50 times")
+    claim("04", "Against the updates (right) the growing batch gets there with about a tenth of the updates")
+    x, y, (w_best, b_best) = centred
+    jitter, updates = {}, {}
+    for name, schedule in (("constant", {}), ("decaying", {"lr_decay": 1.0}), ("growing", {"batch_growth": 1.0})):
+        group = [minibatch_gd(x, y, w_best, b_best, 0.03, 1, 40, seed, **schedule) for seed in range(10)]
+        jitter[name] = np.mean([run.epoch_means()[20:].mean() for run in group])
+        updates[name] = group[0].num_updates
+    assert round(jitter["constant"] / jitter["decaying"], -1) == 90
+    assert round(jitter["constant"] / jitter["growing"], -1) == 50
+    assert jitter["decaying"] < jitter["growing"]            # "a little higher"
+    assert 0.08 < updates["growing"] / updates["decaying"] < 0.13
+
+
 def test_04_s8_the_budget_exercise_target(centred):
     claim("04", "its caption must show a final loss of at most 43.87, the minimum 33.87 plus 10")
     x, y, (w, b) = centred

@@ -464,3 +464,61 @@ def real_data_figure(x: Any, y: Any, runs: dict[str, MiniBatchRun], *, x_name: s
     ax_loss.set_ylabel("loss above the minimum")
     ax_loss.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=12)  # beside the curves
     return fig
+
+
+@styled
+def schedules_figure(runs: dict[str, list[MiniBatchRun]]) -> Figure:
+    """Two ways to calm the noise: ``runs[label]`` holds runs that differ only in their seed
+    (e.g. a constant learning rate, a decaying one, a growing batch). The loss above the
+    minimum averaged over each epoch and over the seeds, against the epochs (left) and against
+    the updates made (right). Notebook 04."""
+    fig, axes = new_figure(2, width=13.0, height=5.0, sharey=True)
+    colours = [PALETTE["orange"], PALETTE["purple"], PALETTE["green"], PALETTE["blue"]]
+    styles = ["-", ":", "--", "-."]
+    if len(runs) > len(colours):
+        raise ValueError(f"at most {len(colours)} groups of runs, one colour each; got {len(runs)}")
+    limits = (1e-3, 1e3)
+    for colour, style, (label, group) in zip(colours, styles, runs.items()):
+        level = np.mean([run.epoch_means() for run in group], axis=0)  # (epochs,)
+        epochs = np.arange(1, len(level) + 1)
+        ends = group[0].examples[1:] / group[0].n  # epochs done after each update
+        updates = np.searchsorted(ends, epochs - 1e-9) + 1  # updates made by each epoch's end
+        for ax, along in zip(axes, (epochs, updates)):
+            ax.plot(along, clip_for_log(level, limits), style, color=colour, linewidth=2.6, label=label)
+    for ax, name in zip(axes, ("epochs", "updates made")):
+        log_axes(ax)
+        ax.set_xlabel(f"{name} (log scale)")
+    axes[0].set_ylim(*limits)
+    axes[0].set_ylabel("loss above the minimum\n(mean over each epoch)")
+    axes[0].set_title("against the epochs")
+    axes[1].set_title("against the updates")
+    axes[0].legend(loc="upper right", fontsize=13)
+    return fig
+
+
+@styled
+def methods_figure(x: Any, y: Any, runs: dict[str, MiniBatchRun], *,
+                   view: tuple[tuple[float, float], tuple[float, float]]) -> Figure:
+    """Batch, stochastic and mini-batch gradient descent side by side: one panel per run in
+    ``runs`` (keyed by a title), each on the same contour map of the loss (``view``: the
+    ``(w, b)`` limits), with the start, the path and the minimum. Notebook 04."""
+    loss = QuadraticLoss(x, y)
+    (w_lo, w_hi), (b_lo, b_hi) = view
+    ws, bs = np.linspace(w_lo, w_hi, 120), np.linspace(b_lo, b_hi, 120)
+    grid = loss.grid(ws, bs)
+    fig, axes = new_figure(len(runs), width=13.0, height=4.9, sharey=True)
+    for ax, (title, run) in zip(axes, runs.items()):
+        draw_contour(ax, ws, bs, grid)
+        keep = path_indices(run.num_updates + 1)
+        draw_path(ax, run.w[keep], run.b[keep], color=COLORS["path"], linewidth=1.4,
+                  markersize=0 if run.num_updates > 80 else 4)
+        draw_point(ax, run.w[0], run.b[0], color=COLORS["muted"], marker="s", markersize=10)
+        draw_point(ax, run.w[-1], run.b[-1], color=COLORS["path"], markersize=11)
+        draw_point(ax, loss.w_min, loss.b_min, color=COLORS["truth"], marker="*", markersize=18,
+                   zorder=8)
+        ax.set_xlim(w_lo, w_hi)
+        ax.set_ylim(b_lo, b_hi)
+        ax.set_title(f"{title}\n{run.num_updates:,} updates")
+        if ax is not axes[0]:
+            ax.set_ylabel("")
+    return fig
