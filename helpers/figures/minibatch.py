@@ -407,7 +407,7 @@ def settle_figure(x: Any, y: Any, runs: dict[str, dict[int, list[MiniBatchRun]]]
         draw_point(ax, w_min, b_min, color=COLORS["truth"], marker="*", markersize=17)
         ax.set_xlim(zws[0], zws[-1])
         ax.set_ylim(zbs[0], zbs[-1])
-        ax.set_title(f"final weights, {schedule} learning rate")
+        ax.set_title(f"final weights, {schedule} η")
     ax_const.legend(loc="upper left", fontsize=12)
     for color, size in zip(colors, runs["constant"]):
         for schedule, style in (("constant", "-"), ("decaying", ":")):
@@ -423,7 +423,7 @@ def settle_figure(x: Any, y: Any, runs: dict[str, dict[int, list[MiniBatchRun]]]
     ax_loss.set_xlabel("epochs (log scale)")
     ax_loss.set_ylabel("loss above the minimum\n(mean over the last epoch)")
     ax_loss.set_title("average over the seeds")
-    ax_loss.legend(loc="lower left", fontsize=12, ncol=1)
+    ax_loss.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=12)  # beside the curves
     return fig
 
 
