@@ -75,7 +75,8 @@ __all__ = [
     "mse_hessian", "numerical_gradient", "predict", "predict_linear", "sse", "step_factor",
     "tiny_net_forward", "tiny_net_params", "tiny_net_train", "wavy_loss", "wavy_slope",
     # gradient descent (helpers.optim)
-    "MiniBatchRun", "Trajectory", "descend_slope", "first_within", "gradient_descent", "gradient_seconds",
+    "MiniBatchRun", "Trajectory", "descend_slope", "first_within", "gradient_descent",
+    "gradient_seconds",
     "minibatch_gd", "minibatch_gradients", "minibatches", "updates_per_epoch",
     # showing things
     "COLORS", "PALETTE", "Exercise", "LiveFigure", "course_style", "show", "use_course_style",

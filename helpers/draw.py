@@ -20,9 +20,9 @@ __all__ = [
     "MAX_CURVE_POINTS", "MAX_PATH_POINTS", "bar_verts", "clip_for_log", "clip_to_view",
     "draw_above_minimum_panel", "draw_bars", "draw_contour", "draw_curve", "draw_data",
     "draw_histogram", "draw_line", "draw_lines", "draw_network", "draw_path", "draw_point",
-    "draw_tangent",
-    "line_segments", "log_axes", "moving_axis", "set_moving_limits", "log_spaced_indices", "loss_levels", "path_indices",
-    "plain_number", "power_label", "set_bars", "set_histogram", "set_line", "set_tangent",
+    "draw_tangent", "line_segments", "log_axes", "log_spaced_indices", "loss_levels",
+    "moving_axis", "path_indices", "plain_number", "power_label", "set_bars", "set_histogram",
+    "set_line", "set_moving_limits", "set_tangent",
     "superscript", "tangent_segment", "window",
 ]
 

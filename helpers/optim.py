@@ -374,7 +374,9 @@ def minibatch_descend(loss: QuadraticLoss, w: float, b: float, lr: float, batch_
     columns = np.stack([x, y, x * x, x * y])  # (4, n)
     means, all_sizes = [np.empty((4, 0))], [np.empty(0)]
     for epoch in range(num_epochs):
-        size = batch_size if batch_growth is None else min(n, round(batch_size * (1 + batch_growth * epoch)))
+        size = batch_size
+        if batch_growth is not None:  # B (1 + g e) in epoch e, at most n
+            size = min(n, round(batch_size * (1 + batch_growth * epoch)))
         starts = np.arange(0, n, size)  # (per_epoch,): where each batch begins
         sizes = np.diff(np.append(starts, n)).astype(float)  # (per_epoch,)
         order = gen.permutation(n)  # the same draw as minibatches(n, size, gen)

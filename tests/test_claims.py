@@ -76,6 +76,7 @@ def test_01_s6_symmetry_costs_a_unit_on_the_bump():
                 "line at the mean, 0.557)")
     claim("01", "one takes the rise, the other the fall ($W1$ of opposite signs) — and the fit gets "
                 "down to the noise (MSE 0.004)")
+    claim("01", "two identical units fit no better than one")
     constant, p_const, bump = _bump_fit(helpers.tiny_net_params("constant", value=0.5))
     random, p_rand, _ = _bump_fit(helpers.tiny_net_params("random", rng=3, scale=1.0))
     flat = float(np.var(bump.y))

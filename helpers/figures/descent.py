@@ -15,14 +15,14 @@ from typing import Any, Mapping
 
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
 from matplotlib.patches import FancyArrowPatch, Rectangle
+from matplotlib.ticker import MaxNLocator
 
 from .. import _validate as check
 from ..data import Dataset
 from ..draw import (clip_to_view, draw_above_minimum_panel, draw_contour, draw_curve, draw_data,
-                    draw_line, draw_path, draw_point, draw_tangent, log_axes, plain_number, moving_axis, set_line,
-                    set_moving_limits, set_tangent)
+                    draw_line, draw_path, draw_point, draw_tangent, log_axes, moving_axis,
+                    plain_number, set_line, set_moving_limits, set_tangent)
 from ..live import LiveFigure, Readout, float_slider, int_slider, log_slider, new_figure
 from ..model import QuadraticLoss
 from ..optim import descend, first_within, lr_regime
@@ -391,7 +391,8 @@ def learning_rate_figure(data: Dataset, *, max_steps: int = 100, name: str = "le
         "num_steps": int_slider("number of steps", 20, 0, max_steps),
         "w0": float_slider("start w0", 0.0, round(w_min - 12), round(w_min + 12), 0.5, ".1f"),
     }
-    animated = [_step_axis(ax_loss), *slow, path, start, above_curve, marker, title]  # x-axis: follows the run
+    # the step axis follows the run: drawn with every frame
+    animated = [_step_axis(ax_loss), *slow, path, start, above_curve, marker, title]
     return LiveFigure(fig, update, controls, name=name, animated=animated, readout=readout)
 
 
@@ -474,7 +475,7 @@ def descent_2d_figure(data: Dataset, *, w0: float = 0.0, b0: float = 0.0, max_st
         "num_steps": int_slider("number of steps", 200, 0, max_steps, step=10),
     }
     return LiveFigure(fig, update, controls, name=name, readout=readout,
-                      animated=[_step_axis(ax_loss), path, point, above_curve, title])  # x-axis: follows the run
+                      animated=[_step_axis(ax_loss), path, point, above_curve, title])
 
 
 # --------------------------------------------------------------------------------------------
