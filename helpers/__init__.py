@@ -44,7 +44,7 @@ from .beyond import (
     training_curves,
     valley_of,
 )
-from .data import Dataset, engel_food, factory_sales
+from .data import Dataset, bump, engel_food, factory_sales
 from .exercises import Exercise
 from .live import LiveFigure, show
 from .model import (
@@ -71,10 +71,13 @@ from .model import (
     tiny_net_forward,
     tiny_net_params,
     tiny_net_train,
+    wavy_loss,
+    wavy_slope,
 )
 from .optim import (
     MiniBatchRun,
     Trajectory,
+    descend_slope,
     first_within,
     gradient_descent,
     gradient_seconds,
@@ -88,15 +91,16 @@ from .version import DISTRIBUTION, CourseVersionWarning, check_course_version, i
 
 __all__ = [
     # data
-    "Dataset", "engel_food", "factory_sales",
+    "Dataset", "bump", "engel_food", "factory_sales",
     # the model and its losses (helpers.model)
     "QuadraticLoss", "best_lines", "expected_initial_loss", "init_weights",
     "least_absolute_deviations", "least_squares", "loss_above_minimum", "loss_grid", "mae",
     "max_stable_lr", "max_stable_lr_1d", "mse", "mse_gradient", "mse_gradient_linear",
     "mse_hessian", "numerical_gradient", "predict", "predict_linear", "sse", "step_factor",
-    "tiny_net_forward", "tiny_net_params", "tiny_net_train",
+    "tiny_net_forward", "tiny_net_params", "tiny_net_train", "wavy_loss", "wavy_slope",
     # gradient descent (helpers.optim)
-    "MiniBatchRun", "Trajectory", "first_within", "gradient_descent", "gradient_seconds",
+    "MiniBatchRun", "Trajectory", "descend_slope", "first_within", "gradient_descent",
+    "gradient_seconds",
     "minibatch_gd", "minibatch_gradients", "minibatches", "updates_per_epoch",
     # beyond the bowl: scaling, momentum, a bumpy loss, loss curves, a PyTorch-like optimizer
     # (helpers.beyond, notebook 05)

@@ -64,6 +64,23 @@ def factory_sales(n: int = 30, rng: Any = 0) -> Dataset:
     )
 
 
+BUMP_NOISE = 0.1
+
+
+def bump(n: int = 40, rng: Any = 0) -> Dataset:
+    """Data shaped like a bump: ``y`` rises, then falls again, over ``x`` from -3 to 3
+    (``n`` evenly spaced points): ``y = tanh(2(x + 1)) - tanh(2(x - 1)) - 1 + noise`` (Gaussian,
+    standard deviation 0.1). One tanh unit only rises or only falls; the bump takes two, one
+    for each side. ``rng``: a Generator or a seed. Shapes ``(n,)``. Notebook 01 (the cost of
+    symmetry)."""
+    n = check.as_int("n", n, minimum=2, maximum=100_000)
+    rng = check.as_rng(rng, "rng")
+    x = np.linspace(-3.0, 3.0, n)
+    y = np.tanh(2 * (x + 1)) - np.tanh(2 * (x - 1)) - 1 + rng.normal(0.0, BUMP_NOISE, size=n)
+    return Dataset(x=x, y=y, x_name="x", y_name="y",
+                   description="synthetic: a bump, tanh(2(x+1)) - tanh(2(x-1)) - 1 + noise")
+
+
 # --------------------------------------------------------------------------------------------
 # A stored, real data set: Engel's food expenditure (notebook 04)
 # --------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PathCollection, PolyCollection
 from matplotlib.lines import Line2D
+from matplotlib.patches import Circle, FancyArrowPatch
 from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
 from .style import COLORS
@@ -18,9 +19,10 @@ from .style import COLORS
 __all__ = [
     "MAX_CURVE_POINTS", "MAX_PATH_POINTS", "bar_verts", "clip_for_log", "clip_to_view",
     "draw_above_minimum_panel", "draw_bars", "draw_contour", "draw_curve", "draw_data",
-    "draw_histogram", "draw_line", "draw_lines", "draw_path", "draw_point", "draw_tangent",
-    "line_segments", "log_axes", "log_spaced_indices", "loss_levels", "path_indices",
-    "plain_number", "power_label", "set_bars", "set_histogram", "set_line", "set_tangent",
+    "draw_histogram", "draw_line", "draw_lines", "draw_network", "draw_path", "draw_point",
+    "draw_tangent", "line_segments", "log_axes", "log_spaced_indices", "loss_levels",
+    "moving_axis", "path_indices", "plain_number", "power_label", "set_bars", "set_histogram",
+    "set_line", "set_moving_limits", "set_tangent",
     "superscript", "tangent_segment", "window",
 ]
 
@@ -99,11 +101,15 @@ def set_bars(bars: PolyCollection, heights: Sequence[float], colors: Sequence[st
         bars.set_facecolor(list(colors))
 
 
-def draw_histogram(ax: Axes, values: np.ndarray, edges: np.ndarray, **kw: Any) -> PolyCollection:
+def draw_histogram(ax: Axes, values: np.ndarray, edges: np.ndarray, *,
+                   slot: tuple[int, int] = (0, 1), **kw: Any) -> PolyCollection:
     """A histogram of ``values`` (shape ``(k,)``) over the bins ``edges`` (shape ``(m + 1,)``),
-    as one artist that :func:`set_histogram` can redraw later. Notebook 01."""
+    as one artist that :func:`set_histogram` can redraw later. ``slot=(i, k)`` draws the bars in
+    the ``i``-th of ``k`` equal parts of each bin, so ``k`` histograms stand side by side and
+    never overlap. Notebook 01."""
     kw = {"alpha": 0.75, "edgecolors": "white", **kw}
     bars = PolyCollection(bar_verts(edges[:-1], np.diff(edges), np.zeros(len(edges) - 1)), **kw)
+    bars.hist_slot = slot
     ax.add_collection(bars)
     set_histogram(bars, values, edges)
     return bars
@@ -114,7 +120,9 @@ def set_histogram(bars: PolyCollection, values: np.ndarray, edges: np.ndarray,
     """Redraw a histogram from :func:`draw_histogram` for new values and bins; each value counts
     ``weight`` (e.g. ``1 / len(values)`` for shares). Returns the counts."""
     counts, _ = np.histogram(values, bins=edges)
-    bars.set_verts(bar_verts(edges[:-1], np.diff(edges), counts * weight))
+    i, k = getattr(bars, "hist_slot", (0, 1))
+    widths = np.diff(edges) / k
+    bars.set_verts(bar_verts(edges[:-1] + i * widths, widths, counts * weight))
     return counts
 
 
@@ -220,6 +228,85 @@ def clip_to_view(us: Any, vs: Any, xlim: tuple[float, float],
         edge_u, edge_v = pu + t * (qu - pu), pv + t * (qv - pv)
         return np.append(us[:k], edge_u), np.append(vs[:k], edge_v), k
     return us[:k], vs[:k], k
+
+
+def moving_axis(axis: Any) -> Any:
+    """Make ``axis`` (``ax.xaxis`` or ``ax.yaxis``) an axis whose limits a live figure moves with
+    :func:`set_moving_limits`; put the returned axis in the live figure's ``animated`` list, with
+    every artist drawn in that panel's data coordinates. A frame then draws the axis' ticks,
+    labels and grid over the static background. Its ticks are made and moved while it draws, and
+    they mark the figure stale; that staleness is the axis' own (the background does not hold
+    it), so it is cleared again: the background stays valid."""
+    draw = axis.draw
+
+    def draw_keeping_background(renderer: Any) -> None:
+        fig = axis.axes.figure
+        stale = fig.stale
+        draw(renderer)
+        if not stale:
+            fig.stale = False
+
+    axis.draw = draw_keeping_background
+    axis.set_animated(True)
+    return axis
+
+
+def set_moving_limits(axis: Any, low: float, high: float) -> bool:
+    """New limits for an axis made by :func:`moving_axis`, without spoiling the figure's static
+    background (a stale figure redraws its whole background; nothing static depends on these
+    limits). On any other axis the limits change as usual. Returns whether they changed."""
+    if tuple(axis.get_view_interval()) == (low, high):
+        return False
+    ax = axis.axes
+    stale = ax.figure.stale
+    (ax.set_xlim if axis is ax.xaxis else ax.set_ylim)(low, high)
+    if axis.get_animated() and not stale:  # only animated artists moved
+        ax.figure.stale = False
+    return True
+
+
+def draw_network(ax: Axes, columns: Sequence[Sequence[str]],
+                 edges: Sequence[tuple[tuple[int, int], tuple[int, int], str]], *,
+                 notes: dict[tuple[int, int], str] | None = None, radius: float = 0.36,
+                 fontsize: float = 16) -> dict[str, list]:
+    """A diagram of a computation: columns of round nodes from left to right (``columns[c][i]``
+    is the text inside node ``i`` of column ``c``), arrows ``(from, to, label)`` between nodes
+    given as ``(column, index)``, their labels (the weights) written on them, and optional
+    ``notes`` under nodes. Column ``c`` sits at ``x = 2.4 c``; its nodes are centred on
+    ``y = 0``, 1.3 apart. The axes are switched off. Notebook 01."""
+    def where(node: tuple[int, int]) -> tuple[float, float]:
+        c, i = node
+        return 2.4 * c, 1.3 * ((len(columns[c]) - 1) / 2 - i)
+
+    circles, texts, arrows = [], [], []
+    for c, column in enumerate(columns):
+        for i, text in enumerate(column):
+            u, v = where((c, i))
+            circles.append(ax.add_patch(Circle((u, v), radius, facecolor="white", linewidth=2,
+                                               edgecolor=COLORS["data"], zorder=3)))
+            texts.append(ax.text(u, v, text, ha="center", va="center", fontsize=fontsize, zorder=4))
+    for start, end, label in edges:
+        (u0, v0), (u1, v1) = where(start), where(end)
+        du, dv = np.array([u1 - u0, v1 - v0]) / np.hypot(u1 - u0, v1 - v0) * radius  # to the rims
+        arrows.append(ax.add_patch(FancyArrowPatch(
+            (u0 + du, v0 + dv), (u1 - du, v1 - dv), arrowstyle="-|>", mutation_scale=18,
+            linewidth=1.8, color=COLORS["muted"], shrinkA=0, shrinkB=0, zorder=2)))
+        if label:
+            t = 0.42  # a little before the middle, so labels of arrows into one node stay apart
+            texts.append(ax.text(u0 + t * (u1 - u0), v0 + t * (v1 - v0), label, ha="center",
+                                 va="center", fontsize=fontsize - 2, color=COLORS["model"], zorder=4,
+                                 bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
+                                       "edgecolor": "none"}))
+    for node, note in (notes or {}).items():
+        u, v = where(node)
+        texts.append(ax.text(u, v - radius - 0.12, note, ha="center", va="top",
+                             fontsize=fontsize - 3, zorder=4))
+    heights = [len(column) for column in columns]
+    ax.set_xlim(-0.7, 2.4 * (len(columns) - 1) + 0.7)
+    ax.set_ylim(-0.65 * max(heights) - 0.6, 0.65 * max(heights) + 0.2)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    return {"nodes": circles, "texts": texts, "arrows": arrows}
 
 
 # --------------------------------------------------------------------------------------------

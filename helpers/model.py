@@ -22,7 +22,7 @@ __all__ = [
     "loss_grid", "mae", "max_stable_lr", "max_stable_lr_1d", "mse", "mse_gradient",
     "mse_gradient_linear", "mse_gradient_unchecked", "mse_hessian", "numerical_gradient",
     "predict", "predict_linear", "sse", "step_factor", "tiny_net_forward", "tiny_net_params",
-    "tiny_net_train",
+    "tiny_net_train", "wavy_loss", "wavy_slope",
 ]
 
 # --------------------------------------------------------------------------------------------
@@ -473,3 +473,22 @@ def best_lines(x: Any, y: Any, index: int, errors: Any) -> dict[str, np.ndarray]
             out[f"{key}_b"].append(fb)
             out[key].append(loss(bad, predict(x, fw, fb)))
     return {key: np.array(values) for key, values in out.items()}
+
+
+# --------------------------------------------------------------------------------------------
+# A loss that is not a bowl (notebook 03's caveat)
+# --------------------------------------------------------------------------------------------
+
+
+def wavy_loss(w: Any) -> Any:
+    """A made-up loss of one weight with several valleys, ``L(w) = w²/20 + sin(w)``: a bowl with
+    waves on it, so gradient descent ends in whichever valley its start leads to. Any shape.
+    Notebook 03."""
+    w = np.asarray(w, dtype=float)
+    return w**2 / 20 + np.sin(w)
+
+
+def wavy_slope(w: Any) -> Any:
+    """The slope of :func:`wavy_loss`, ``L'(w) = w/10 + cos(w)``. Any shape. Notebook 03."""
+    w = np.asarray(w, dtype=float)
+    return w / 10 + np.cos(w)

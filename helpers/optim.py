@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import numpy as np
 
@@ -17,7 +17,7 @@ from . import _validate as check
 from .model import QuadraticLoss, mse_gradient_unchecked
 
 __all__ = [
-    "DIVERGED_LOSS_FACTOR", "MAX_STEPS", "MiniBatchRun", "Stoppable", "Trajectory", "descend",
+    "DIVERGED_LOSS_FACTOR", "MAX_STEPS", "MiniBatchRun", "Stoppable", "Trajectory", "descend", "descend_slope",
     "first_batch_holding", "first_within", "gradient_descent", "gradient_seconds",
     "gradient_spread", "lr_regime",
     "minibatch_descend", "minibatch_gd", "minibatch_gradients", "minibatches",
@@ -110,6 +110,21 @@ def descend(loss: QuadraticLoss, w: float, b: float, lr: float, num_steps: int, 
             diverged_at = step
             break
     return Trajectory(np.array(ws), np.array(bs), np.array(losses), lr, diverged_at)
+
+
+def descend_slope(slope: Callable[[np.ndarray], Any], w0: Any, lr: float, num_steps: int) -> np.ndarray:
+    """Gradient descent on any loss of one weight, given its ``slope`` (``L'``, taking and
+    returning arrays): ``w <- w - lr * slope(w)``, from every start in ``w0`` at once (shape
+    ``(k,)``). Returns the paths, shape ``(num_steps + 1, k)``, the starts included. Notebook 03
+    (a loss with several valleys)."""
+    w = check.as_array("w0", np.atleast_1d(np.asarray(w0, dtype=float)), ndim=1).copy()
+    lr = check.learning_rate(lr)
+    num_steps = check.as_int("num_steps", num_steps, minimum=0, maximum=MAX_STEPS)
+    paths = [w.copy()]
+    for _ in range(num_steps):
+        w = w - lr * np.asarray(slope(w), dtype=float)
+        paths.append(w.copy())
+    return np.array(paths)
 
 
 # --------------------------------------------------------------------------------------------
@@ -273,6 +288,7 @@ class MiniBatchRun(Stoppable):
     lr: float
     lr_decay: float | None = None
     diverged_at: int | None = None
+    batch_growth: float | None = None
 
     @property
     def num_updates(self) -> int:
@@ -288,6 +304,13 @@ class MiniBatchRun(Stoppable):
         before = self.examples[np.asarray(update)] / self.n  # epochs done before the update
         return self.lr / (1.0 + (self.lr_decay or 0.0) * before)
 
+    def epoch_means(self) -> np.ndarray:
+        """The loss above the minimum averaged over the updates of each epoch, shape
+        ``(epochs,)`` (every epoch the run began; the level of its jitter, epoch by epoch)."""
+        before = np.floor(self.examples[:-1] / self.n + 1e-9).astype(int)  # (k,): each update's epoch
+        sums = np.bincount(before, weights=self.above_minimum[1:])
+        return sums / np.maximum(np.bincount(before), 1)
+
 
 def minibatch_gd(
     x: Any,
@@ -299,6 +322,7 @@ def minibatch_gd(
     num_epochs: int,
     rng: Any,
     lr_decay: float | None = None,
+    batch_growth: float | None = None,
 ) -> MiniBatchRun:
     """Mini-batch gradient descent on ``L(w, b) = mean((w*x + b - y)**2)``.
 
@@ -312,6 +336,11 @@ def minibatch_gd(
     ``lr_decay``: ``None`` keeps ``lr`` constant; a number ``d >= 0`` uses
     ``lr_t = lr / (1 + d * e)``, where ``e`` is the number of epochs done before the update,
     fractions included (``e = 0.5`` halfway through the first epoch).
+
+    ``batch_growth``: ``None`` keeps ``batch_size``; a number ``g >= 0`` makes the batches of
+    epoch ``e`` (0, 1, ...) ``batch_size * (1 + g * e)`` examples (rounded, at most ``n``):
+    a batch that grows as a decaying learning rate shrinks. (A batch's noise scales like
+    ``lr / B``, so both schedules calm the noise alike; the growing batch makes fewer updates.)
 
     The per-batch sums (of x, y, x*x and x*y) come from ``np.add.reduceat`` over the shuffled
     data, so the only Python loop does a few multiplications per update. A run that blows up
@@ -329,27 +358,33 @@ def minibatch_gd(
                          f"{MAX_STEPS:,} updates; use fewer epochs or a larger batch_size")
     if lr_decay is not None:
         lr_decay = check.as_float("lr_decay", lr_decay, positive=True)
+    if batch_growth is not None:
+        batch_growth = check.as_float("batch_growth", batch_growth, positive=True)
     return minibatch_descend(loss, w, b, lr, batch_size, num_epochs, check.as_rng(rng, "rng"),
-                             lr_decay=lr_decay)
+                             lr_decay=lr_decay, batch_growth=batch_growth)
 
 
 def minibatch_descend(loss: QuadraticLoss, w: float, b: float, lr: float, batch_size: int,
-                      num_epochs: int, rng: Any, lr_decay: float | None = None) -> MiniBatchRun:
+                      num_epochs: int, rng: Any, lr_decay: float | None = None,
+                      batch_growth: float | None = None) -> MiniBatchRun:
     """The kernel of :func:`minibatch_gd`, for a live figure's frames: the data come as their
     :class:`~helpers.model.QuadraticLoss` (checked once, when it was made) and the other
     arguments are trusted. ``rng``: a Generator or a seed."""
     x, y, n = loss.x, loss.y, loss.n
     gen = rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
-    starts = np.arange(0, n, batch_size)  # (per_epoch,): where each batch begins
-    per_epoch = len(starts)
-    sizes = np.diff(np.append(starts, n)).astype(float)  # (per_epoch,)
     columns = np.stack([x, y, x * x, x * y])  # (4, n)
-    means = np.empty((4, num_epochs, per_epoch))
+    means, all_sizes = [np.empty((4, 0))], [np.empty(0)]
     for epoch in range(num_epochs):
-        order = gen.permutation(n)  # the same draw as minibatches(n, batch_size, gen)
-        means[:, epoch] = np.add.reduceat(columns[:, order], starts, axis=1) / sizes
-    mx, my, mxx, mxy = (m.ravel() for m in means)  # (k,) each: one entry per update
-    all_sizes = np.tile(sizes, num_epochs)  # (k,)
+        size = batch_size
+        if batch_growth is not None:  # B (1 + g e) in epoch e, at most n
+            size = min(n, round(batch_size * (1 + batch_growth * epoch)))
+        starts = np.arange(0, n, size)  # (per_epoch,): where each batch begins
+        sizes = np.diff(np.append(starts, n)).astype(float)  # (per_epoch,)
+        order = gen.permutation(n)  # the same draw as minibatches(n, size, gen)
+        means.append(np.add.reduceat(columns[:, order], starts, axis=1) / sizes)
+        all_sizes.append(sizes)
+    mx, my, mxx, mxy = np.concatenate(means, axis=1)  # (k,) each: one entry per update
+    all_sizes = np.concatenate(all_sizes)  # (k,)
     examples = np.concatenate([[0.0], np.cumsum(all_sizes)])  # (k + 1,)
     decay = 0.0 if lr_decay is None else lr_decay
     a = 2 * lr / (1.0 + decay * examples[:-1] / n)  # (k,): 2 * lr_t
@@ -380,7 +415,7 @@ def minibatch_descend(loss: QuadraticLoss, w: float, b: float, lr: float, batch_
         W, B, full, above = W[:keep], B[:keep], full[:keep], above[:keep]
         examples, all_sizes = examples[:keep], all_sizes[:keep - 1]
     return MiniBatchRun(W, B, full, above, examples, all_sizes, n, batch_size, lr, lr_decay,
-                        diverged_at)
+                        diverged_at, batch_growth)
 
 
 def gradient_seconds(x: Any, y: Any, batch_sizes: Any, rng: Any = 0, *, repeats: int = 40,

@@ -65,6 +65,40 @@ def test_01_s5_below_sigma_1_the_loss_is_stuck_at_mean_y2_and_above_it_grows_lik
 
 # -- notebook 02 -------------------------------------------------------------------------------
 
+def _bump_fit(start):
+    bump = helpers.bump(n=40, rng=0)
+    params = helpers.tiny_net_train(bump.x, bump.y, start, lr=0.1, num_steps=3000)[-1]
+    return helpers.mse(bump.y, helpers.tiny_net_forward(bump.x, params)[1]), params, bump
+
+
+def test_01_s6_symmetry_costs_a_unit_on_the_bump():
+    claim("01", "misses the whole right side of the bump (MSE 0.427, not much better than a flat "
+                "line at the mean, 0.557)")
+    claim("01", "one takes the rise, the other the fall ($W1$ of opposite signs) — and the fit gets "
+                "down to the noise (MSE 0.004)")
+    claim("01", "two identical units fit no better than one")
+    constant, p_const, bump = _bump_fit(helpers.tiny_net_params("constant", value=0.5))
+    random, p_rand, _ = _bump_fit(helpers.tiny_net_params("random", rng=3, scale=1.0))
+    flat = float(np.var(bump.y))
+    assert (round(constant, 3), round(flat, 3), round(random, 3)) == (0.427, 0.557, 0.004)
+    assert p_const["W1"][0] == p_const["W1"][1]              # the two units stayed one
+    assert p_rand["W1"][0] * p_rand["W1"][1] < 0             # opposite signs: rise and fall
+    assert random < 0.5 * data_module.BUMP_NOISE**2           # down to the noise (variance 0.01)
+    # "like one unit": the best a single tanh unit does (a network whose second unit is off)
+    one = {"W1": np.array([0.5, 0.0]), "b1": np.array([0.5, 0.0]), "w2": np.array([0.5, 0.0]),
+           "b2": np.array([0.5])}
+    single = _bump_fit(one)[0]
+    assert abs(single - constant) < 0.01
+
+
+def test_01_s6_four_of_six_seeds_fit_the_bump():
+    claim("01", "Four of the six seeds fit the bump; the other two are still stuck after 3,000 steps "
+                "(MSE 0.557, no better than the flat line)")
+    fits = [_bump_fit(helpers.tiny_net_params("random", rng=seed, scale=1.0))[0] for seed in range(6)]
+    assert sum(f < 0.01 for f in fits) == 4
+    assert sorted(round(f, 3) for f in fits)[-2:] == [0.557, 0.557]
+
+
 def test_02_s2_both_means_estimate_the_noise_variance_36():
     claim("02", "Both means estimate the same number, 36: the **variance** of the noise in these data "
                 "(its standard deviation is σ = 6, and 6² = 36) — with 30 runs only roughly, with 3,000 much more closely")
@@ -148,6 +182,21 @@ def test_03_s2_a_slope_of_minus_2_sits_0_016_left_of_the_bottom(factory):
     assert helpers.mse_gradient(x, y, w, b_best)[0] == pytest.approx(-2)
     assert round(w, 3) == 8.073 and round(w_best - w, 3) == 0.016
     assert round(helpers.mse(y, w * x + b_best), 2) == 31.51 and round(helpers.mse(y, w_best * x + b_best), 2) == 31.49
+
+
+def test_03_s4_three_valleys_and_only_the_middle_starts_reach_the_lowest():
+    claim("03", "three valleys, three answers, and only the starts from −5 to 1 reach the lowest one")
+    ws = np.linspace(-10, 8, 18001)
+    f = helpers.wavy_loss(ws)
+    inner = f[1:-1]
+    valleys = ws[1:-1][(inner < f[:-2]) & (inner < f[2:])]
+    assert len(valleys) == 3
+    lowest = valleys[np.argmin(helpers.wavy_loss(valleys))]
+    starts = [-9.0, -5.0, -3.0, 1.0, 3.0, 7.0]
+    ends = helpers.descend_slope(helpers.wavy_slope, starts, lr=0.3, num_steps=60)[-1]
+    assert len(set(np.round(ends, 2))) == 3
+    reach = [s for s, e in zip(starts, ends) if abs(e - lowest) < 0.01]
+    assert (min(reach), max(reach)) == (-5.0, 1.0)
 
 
 def test_03_s5_overflow_after_about_500_steps_at_rho_minus_2_and_35000_just_past(factory):
@@ -324,6 +373,22 @@ def test_04_s8_a_decaying_learning_rate_settles(centred):
         constant = [minibatch_gd(x, y, w_best, b_best, 0.03, batch_size, 40, s) for s in range(10)]
         decaying = [minibatch_gd(x, y, w_best, b_best, 0.03, batch_size, 40, s, lr_decay=1.0) for s in range(10)]
         assert np.mean([r.above_minimum[-1] for r in decaying]) < 0.05 * np.mean([r.above_minimum[-1] for r in constant])
+
+
+def test_04_s8_a_growing_batch_calms_the_jitter_like_a_decaying_rate_with_a_tenth_of_the_updates(centred):
+    claim("04", "over epochs 21–40 the decaying rate sits about 90 times below the constant one, "
+                "the growing batch about 50 times")
+    claim("04", "Against the updates (right) the growing batch gets there with about a tenth of the updates")
+    x, y, (w_best, b_best) = centred
+    jitter, updates = {}, {}
+    for name, schedule in (("constant", {}), ("decaying", {"lr_decay": 1.0}), ("growing", {"batch_growth": 1.0})):
+        group = [minibatch_gd(x, y, w_best, b_best, 0.03, 1, 40, seed, **schedule) for seed in range(10)]
+        jitter[name] = np.mean([run.epoch_means()[20:].mean() for run in group])
+        updates[name] = group[0].num_updates
+    assert round(jitter["constant"] / jitter["decaying"], -1) == 90
+    assert round(jitter["constant"] / jitter["growing"], -1) == 50
+    assert jitter["decaying"] < jitter["growing"]            # "a little higher"
+    assert 0.08 < updates["growing"] / updates["decaying"] < 0.13
 
 
 def test_04_s8_the_budget_exercise_target(centred):

@@ -5,6 +5,7 @@ import hashlib
 import socket
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import helpers
@@ -73,3 +74,11 @@ def test_an_explicit_path(tmp_path):
         data_module.engel_food(path)
     with pytest.raises(FileNotFoundError, match="does not exist"):
         data_module.engel_food(tmp_path / "nothing.csv")
+
+
+def test_bump_rises_then_falls_and_is_seeded():
+    a, b = helpers.bump(n=40, rng=0), helpers.bump(n=40, rng=0)
+    np.testing.assert_array_equal(a.y, b.y)
+    assert a.x.shape == a.y.shape == (40,)
+    middle = np.abs(a.x) < 0.5
+    assert a.y[middle].mean() > 0.8 and a.y[~middle][[0, -1]].max() < -0.7

@@ -175,8 +175,22 @@ def test_2d_figure_stops_a_divergent_run_in_words(data):
         assert "stopped at step" in lf.fig._suptitle.get_text()
         lf.set(lr=0.0152, num_steps=2000)
         assert "converges" in lf.fig._suptitle.get_text()
+        lf.set(lr=0.01, num_steps=200)  # the path stops far from the minimum
+        assert "converging, not there yet" in lf.fig._suptitle.get_text()
     finally:
         lf.close()
+
+
+def test_step_axes_follow_the_run(data):
+    for make, values in ((descent.learning_rate_figure, {"num_steps": 20}),
+                         (descent.descent_2d_figure, {"num_steps": 200})):
+        lf = make(data, name="test-follow")
+        try:
+            lf.set(**values)
+            ax_loss = lf.fig.axes[1]
+            assert ax_loss.get_xlim() == (0.0, float(values["num_steps"]))
+        finally:
+            lf.close()
 
 
 def test_hiker_has_a_play_button_linked_to_its_step(data):
@@ -252,3 +266,23 @@ def test_ex4_step_count_is_the_real_count(data):
     assert real == int(np.ceil(np.log(nb03.STEPS_TOL / w_star) / np.log(abs(r))))
     assert nb03.ex4.verdict(real).correct and nb03.ex4.verdict(real + 1).correct
     assert not nb03.ex4.verdict(real + 5).correct
+
+
+def test_wavy_slope_is_the_derivative_of_wavy_loss():
+    ws = np.linspace(-10, 8, 37)
+    eps = 1e-6
+    numeric = (helpers.wavy_loss(ws + eps) - helpers.wavy_loss(ws - eps)) / (2 * eps)
+    np.testing.assert_allclose(helpers.wavy_slope(ws), numeric, atol=1e-7)
+
+
+def test_descend_slope_is_the_update_rule_from_every_start(data):
+    # on a bowl it is the 1-D gradient descent of the course, b held fixed
+    loss = helpers.QuadraticLoss(data.x, data.y)
+    b = loss.b_min
+    paths = helpers.descend_slope(lambda w: loss.gradient(w, b)[0], [0.0, 20.0], 0.004, 12)
+    assert paths.shape == (13, 2)
+    for k, w0 in enumerate((0.0, 20.0)):
+        run = helpers.gradient_descent(data.x, data.y, w0, b, 0.004, 12, fit_b=False)
+        np.testing.assert_allclose(paths[:, k], run.w)
+    with pytest.raises(ValueError):
+        helpers.descend_slope(helpers.wavy_slope, [0.0], -0.1, 5)

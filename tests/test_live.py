@@ -62,8 +62,8 @@ def test_a_frame_sends_only_the_moving_layer(figure):
     sent = []
     figure.background.observe(lambda change: sent.append("background"), names="value")
     figure.image.observe(lambda change: sent.append("moving"), names="value")
-    figure.set(seed=11)
-    figure.set(num_draws=33)
+    figure.set(scale=3.0)    # the same draws in units of σ: only the moving artists change
+    figure.set(scale=30.0)
     assert sent == ["moving", "moving"]
 
 
@@ -152,9 +152,11 @@ def test_a_moving_artist_reuses_the_background():
     lf = random_lines_figure(helpers.factory_sales(n=30, rng=0), name="test-reuse")
     try:
         renders, backgrounds = lf.renders, lf.backgrounds
-        lf.set(seed=3)
-        lf.set(scale=3.0)
-        lf.set(num_draws=30)
+        lf.set(scale=3.0)   # the same draws in units of σ: only moving artists change
+        lf.set(scale=30.0)
+        assert lf.renders == renders + 2 and lf.backgrounds == backgrounds
+        lf.set(num_draws=30)  # the MSE panel's axis follows the number of draws; that panel is
+        assert lf.fig.axes[1].get_xlim() == (0.4, 30.6)  # animated: still the same background
         assert lf.renders == renders + 3 and lf.backgrounds == backgrounds
     finally:
         lf.close()
@@ -212,3 +214,51 @@ def test_importing_helpers_changes_nothing_global():
             "assert np.random.get_state()[1][:5].tolist() == state, 'global seed changed'; "
             "import matplotlib.pyplot as plt; assert plt.get_fignums() == []")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_side_by_side_histograms_never_overlap():
+    from helpers.draw import draw_histogram
+    fig, (ax,) = new_figure(1, width=3, height=2)
+    edges = np.linspace(-1.0, 1.0, 5)
+    values = np.array([-0.9, -0.1, 0.2, 0.2, 0.7])
+    left = draw_histogram(ax, values, edges, slot=(0, 2))
+    right = draw_histogram(ax, values, edges, slot=(1, 2))
+    for k, (a, b) in enumerate(zip(left.get_paths(), right.get_paths())):
+        a_x, b_x = a.vertices[:, 0], b.vertices[:, 0]
+        assert a_x.min() == pytest.approx(edges[k]) and b_x.max() == pytest.approx(edges[k + 1])
+        assert a_x.max() == pytest.approx(b_x.min())  # they touch, never overlap
+
+
+@pytest.mark.parametrize("values", [{"num_steps": 7}, {"num_steps": 100, "lr": 0.01}])
+def test_an_axis_that_follows_the_run_keeps_the_background_and_draws_true(values):
+    """The step axis moves with the number of steps without a new background, and its panel in
+    the frame is what a full draw of the figure gives (but for the order in which a few
+    crossing lines are drawn: the axis comes last in a frame)."""
+    from helpers.figures.descent import learning_rate_figure
+    lf = learning_rate_figure(helpers.factory_sales(n=30, rng=0), name="test-moving-axis")
+    try:
+        lf.set(**values)
+        assert lf.fig.axes[1].get_xlim() == (0.0, float(values["num_steps"]))
+        assert lf.backgrounds == 1
+        frame = composite(lf).astype(int)
+        for artist in lf._animated:
+            artist.set_animated(False)
+        full = np.asarray(Image.open(io.BytesIO(render_png(lf.fig))).convert("RGB")).astype(int)
+        x0, y0, x1, y1 = lf.fig.axes[1].bbox.extents.astype(int)
+        height = frame.shape[0]
+        panel = (slice(height - y1, height - y0), slice(x0 + 2, x1))
+        differ = np.abs(frame[panel] - full[panel]).max(axis=-1) > LAYER_TOLERANCE
+        assert differ.mean() < 0.005
+    finally:
+        lf.close()
+
+
+def test_a_network_diagram_has_its_nodes_arrows_and_labels():
+    from helpers.draw import draw_network
+    fig, (ax,) = new_figure(1, width=6, height=3)
+    drawn = draw_network(ax, [["x"], ["h₁", "h₂"], ["ŷ"]],
+                         [((0, 0), (1, 0), "a"), ((0, 0), (1, 1), "b"), ((1, 0), (2, 0), ""),
+                          ((1, 1), (2, 0), "")], notes={(2, 0): "out"})
+    assert len(drawn["nodes"]) == 4 and len(drawn["arrows"]) == 4
+    assert {t.get_text() for t in drawn["texts"]} == {"x", "h₁", "h₂", "ŷ", "a", "b", "out"}
+    assert not ax.axison

@@ -25,11 +25,12 @@ def factory():
     return d.x - d.x.mean(), d.y
 
 
-def plain_loop(x, y, w, b, lr, batch_size, num_epochs, rng, lr_decay=None):
+def plain_loop(x, y, w, b, lr, batch_size, num_epochs, rng, lr_decay=None, batch_growth=None):
     """Mini-batch gradient descent written the obvious way: the reference for the runner."""
     ws, bs, seen = [w], [b], 0
-    for _ in range(num_epochs):
-        for idx in minibatches(len(x), batch_size, rng):
+    for epoch in range(num_epochs):
+        size = batch_size if batch_growth is None else min(len(x), round(batch_size * (1 + batch_growth * epoch)))
+        for idx in minibatches(len(x), size, rng):
             rate = lr / (1 + (lr_decay or 0.0) * seen / len(x))
             dw, db = helpers.mse_gradient(x[idx], y[idx], w, b)
             w, b = w - rate * dw, b - rate * db
@@ -275,7 +276,68 @@ def test_the_heart_at_its_harshest_corner(live_figures):
     assert "loss" in lf.fig._suptitle.get_text() and "diverged" not in lf.fig._suptitle.get_text()
 
 
+def test_the_caption_states_the_learning_rate_and_its_schedule(live_figures):
+    lf = live_figures[0]
+    start = dict(lf.values)
+    lf.set(lr=0.02, schedule="constant")
+    assert "η = 0.02, constant" in lf.fig._suptitle.get_text()
+    lf.set(schedule="decaying")
+    assert "η = 0.02 ÷ (1 + 1 × epochs done)" in lf.fig._suptitle.get_text()
+    lf.set(**start)
+
+
+def test_real_data_figure_gives_every_series_its_own_colour(factory):
+    from matplotlib.colors import to_hex
+    x, y = factory
+    runs = {f"B = {b}": minibatch_gd(x, y, 0.0, 0.0, 0.001, b, 2, rng=0) for b in (1, 4, 16, len(x))}
+    figure = fig.real_data_figure(x, y, runs, x_name="x", y_name="y")
+    ax_data, ax_loss = figure.axes[:2]
+    colours = [to_hex(c) for c in ax_data.collections[0].get_facecolor()[:1]]  # the data
+    colours += [to_hex(line.get_color()) for line in ax_data.get_lines()]
+    assert len(colours) == len(set(colours)) == len(runs) + 2
+    assert [to_hex(line.get_color()) for line in ax_loss.get_lines()] == colours[2:]
+
+
 def test_gradient_spread_is_the_rms_distance():
     grads = np.array([[[1.0, 0.0], [-1.0, 0.0]], [[0.0, 3.0], [0.0, -3.0]]])  # (2, 2, 2)
     np.testing.assert_allclose(gradient_spread(grads, [0.0, 0.0]), [1.0, 3.0])
     assert gradient_spread(grads[0], [1.0, 0.0]) == pytest.approx(np.sqrt(2.0))
+
+
+def test_a_growing_batch_grows_once_per_epoch_and_stops_at_n(factory):
+    x, y = factory
+    n = len(x)
+    run = minibatch_gd(x, y, 0.0, 0.0, 0.001, 2, 4, rng=0, batch_growth=1.0)
+    sizes = [2, 4, 6, 8]  # 2 * (1 + e) in epoch e
+    expected = np.concatenate([np.diff(np.append(np.arange(0, n, s), n)) for s in sizes])
+    np.testing.assert_array_equal(run.sizes, expected)
+    assert run.examples[-1] == 4 * n and run.batch_growth == 1.0
+    big = minibatch_gd(x, y, 0.0, 0.0, 0.001, n // 2, 3, rng=0, batch_growth=5.0)
+    assert big.sizes.max() == n  # capped at the data
+
+
+def test_a_growing_batch_of_zero_growth_is_the_constant_run(factory):
+    x, y = factory
+    a = minibatch_gd(x, y, 0.0, 0.0, 0.001, 4, 3, rng=1)
+    b = minibatch_gd(x, y, 0.0, 0.0, 0.001, 4, 3, rng=1, batch_growth=0.0)
+    np.testing.assert_array_equal(a.w, b.w)
+    np.testing.assert_array_equal(a.b, b.b)
+
+
+def test_epoch_means_average_each_epochs_updates(factory):
+    x, y = factory
+    run = minibatch_gd(x, y, 0.0, 0.0, 0.001, 7, 3, rng=0, batch_growth=0.5)
+    epoch_of_update = np.floor(run.examples[:-1] / run.n + 1e-9).astype(int)
+    expected = [run.above_minimum[1:][epoch_of_update == e].mean() for e in range(3)]
+    np.testing.assert_allclose(run.epoch_means(), expected)
+
+
+
+@pytest.mark.parametrize("batch_size, growth", [(1, 1.0), (3, 0.5), (100, 2.0)])
+def test_a_growing_batch_run_is_the_plain_loop(factory, batch_size, growth):
+    x, y = factory
+    run = minibatch_gd(x, y, -4.0, 10.0, 0.02, batch_size, 3, np.random.default_rng(5),
+                       lr_decay=0.5, batch_growth=growth)
+    ws, bs = plain_loop(x, y, -4.0, 10.0, 0.02, batch_size, 3, np.random.default_rng(5), 0.5, growth)
+    np.testing.assert_allclose(run.w, ws, rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(run.b, bs, rtol=1e-9, atol=1e-9)

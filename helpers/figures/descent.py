@@ -16,12 +16,13 @@ from typing import Any, Mapping
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, Rectangle
+from matplotlib.ticker import MaxNLocator
 
 from .. import _validate as check
 from ..data import Dataset
 from ..draw import (clip_to_view, draw_above_minimum_panel, draw_contour, draw_curve, draw_data,
-                    draw_line, draw_path, draw_point, draw_tangent, log_axes, plain_number, set_line,
-                    set_tangent)
+                    draw_line, draw_path, draw_point, draw_tangent, log_axes, moving_axis,
+                    plain_number, set_line, set_moving_limits, set_tangent)
 from ..live import LiveFigure, Readout, float_slider, int_slider, log_slider, new_figure, on_grid
 from ..model import QuadraticLoss
 from ..optim import descend, first_within, lr_regime
@@ -43,6 +44,19 @@ def _loss_curve_axes(ax: Any, w_range: tuple[float, float], top: float) -> None:
     ax.set_xlabel("weight w")
     ax.set_ylabel("loss L(w)")
     ax.legend(loc="upper center", fontsize=12)
+
+
+def _step_axis(ax: Any) -> Any:
+    """The step axis of a loss-against-step panel, made to follow the run (few ticks: it is
+    drawn with every frame)."""
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
+    return moving_axis(ax.xaxis)
+
+
+def _follow_steps(ax: Any, num_steps: int) -> None:
+    """The step axis of a loss-against-step panel spans the run, no more. The axis is animated
+    (drawn with every frame, so the background stays valid when its limits move)."""
+    set_moving_limits(ax.xaxis, 0.0, float(max(num_steps, 1)))
 
 
 def _show_above_minimum(curve: Any, loss: QuadraticLoss, run: Any) -> None:
@@ -97,7 +111,7 @@ def tangent_figure(data: Dataset, *, name: str = "tangent") -> LiveFigure:
     ws = np.linspace(*w_range, 400)
     curve = loss.loss(ws, b_min)
     top = 1.08 * float(curve.max())
-    fig, (ax, ax_step) = new_figure(2, width=15.0, height=5.6, gridspec_kw={"width_ratios": [1.35, 1]})
+    fig, (ax, ax_step) = new_figure(2, width=13.5, height=5.6, gridspec_kw={"width_ratios": [1.35, 1]})
 
     draw_curve(ax, ws, curve, label=f"loss L(w), b fixed at its best value {b_min:.1f}")
     draw_point(ax, w_min, loss.loss_min,
@@ -196,7 +210,7 @@ def hiker_figure(data: Dataset, *, lr: float = 0.004, w0: float = 0.0, max_steps
     curve = loss.loss(ws, b_min)
     top = 1.1 * float(curve.max())
 
-    fig, (ax, ax_fit) = new_figure(2, width=15.0, height=5.6, gridspec_kw={"width_ratios": [1.35, 1]})
+    fig, (ax, ax_fit) = new_figure(2, width=13.5, height=5.6, gridspec_kw={"width_ratios": [1.35, 1]})
     draw_curve(ax, ws, curve, color=COLORS["muted"], linestyle=":", linewidth=2,
                label="the loss curve (the hiker cannot see it)")
     path = draw_path(ax, run.w[:1], run.loss[:1], label="steps so far")
@@ -298,7 +312,7 @@ def learning_rate_figure(data: Dataset, *, max_steps: int = 100, name: str = "le
     ylim = (-0.03 * float(curve.max()), 1.05 * float(curve.max()))
     lr_range = (1e-4, 1e-1)
 
-    fig, (ax, ax_loss, ax_r) = new_figure(3, width=16.0, height=5.6)
+    fig, (ax, ax_loss, ax_r) = new_figure(3, width=13.5, height=5.6)
     draw_curve(ax, ws, curve, label="L(w)")
     draw_point(ax, w_min, bottom, color=COLORS["reference"], markersize=9, zorder=4,
                label="the bottom")
@@ -312,7 +326,7 @@ def learning_rate_figure(data: Dataset, *, max_steps: int = 100, name: str = "le
     ax.legend(loc="upper center", fontsize=12)
 
     above_curve = draw_above_minimum_panel(ax_loss, ABOVE_MINIMUM_LIMITS, xlabel="step",
-                                           xlim=(0, max_steps), marker="o", markersize=3)
+                                           marker="o", markersize=3)
     ax_loss.set_title("loss against the step (log scale)", fontsize=TITLE_SIZE)
 
     lrs = np.geomspace(*lr_range, 300)
@@ -320,22 +334,27 @@ def learning_rate_figure(data: Dataset, *, max_steps: int = 100, name: str = "le
     for lo, hi, colour in ((lr_range[0], best, PALETTE["green"]), (best, bound, PALETTE["orange"]),
                            (bound, lr_range[1], PALETTE["vermillion"])):
         ax_r.axvspan(lo, hi, color=colour, alpha=0.13, linewidth=0, zorder=0)
-    ax_r.text(np.sqrt(lr_range[0] * best), 1.3, "slides down", ha="center", va="center", fontsize=13)
-    ax_r.text(np.sqrt(best * bound), 0.45, "zig-zags", rotation=90, ha="center", va="center", fontsize=13)
-    ax_r.text(np.sqrt(bound * lr_range[1]), 1.3, "diverges", ha="center", va="center", fontsize=13)
+    # Words where there is room (the empty lower left), each pointing at what it names.
+    ax_r.text(np.sqrt(lr_range[0] * best), 1.25, "slides down", ha="center", va="center", fontsize=13)
+    ax_r.text(np.sqrt(bound * lr_range[1]), 1.25, "diverges", ha="center", va="center", fontsize=13)
+    notes = ((best, 0.0, -0.75, f"one step: η = {best:.4f}"),
+             (bound, -1.0, -1.45, f"largest stable η = {bound:.4f}"),
+             (np.sqrt(best * bound), -2.15, -2.15, "zig-zags"))
+    for u, v, v_text, text in notes:
+        ax_r.annotate(text, xy=(u, v), xytext=(1.3 * lr_range[0], v_text), fontsize=12, va="center",
+                      arrowprops={"arrowstyle": "->", "color": COLORS["truth"], "linewidth": 1.2})
+    ax_r.text(1.3 * lr_range[0], -2.75, "grey: too slow for this many steps", fontsize=12,
+              va="center", color="#444444")
     slow = [Rectangle((lr_range[0], 0.0), 0.0, 1.0, transform=blend, facecolor=COLORS["muted"],
-                      alpha=0.35, hatch="//", edgecolor="white", linewidth=0, zorder=1,
-                      label=label) for label in ("too slow for\nthis many steps", None)]
+                      alpha=0.35, linewidth=0, zorder=1) for _ in range(2)]
     for patch in slow:
         ax_r.add_patch(patch)
     ax_r.plot(lrs, 1.0 - lrs * curvature, color=COLORS["data"], zorder=3)
     for level in (1.0, -1.0):
         ax_r.axhline(level, color=COLORS["truth"], linestyle="--", linewidth=1.2, zorder=2)
     ax_r.axhline(0.0, color=COLORS["muted"], linewidth=1, zorder=2)
-    ax_r.axvline(bound, color=COLORS["model"], linewidth=2.5, zorder=2,
-                 label=f"largest stable η: {bound:.4f}")
-    ax_r.axvline(best, color=COLORS["reference"], linewidth=2, linestyle=":", zorder=2,
-                 label=f"one step: η = {best:.4f}")
+    ax_r.axvline(bound, color=COLORS["model"], linewidth=2.5, zorder=2)
+    ax_r.axvline(best, color=COLORS["reference"], linewidth=2, linestyle=":", zorder=2)
     marker = draw_point(ax_r, 0.0, 0.0, label="your η")
     ax_r.set_xscale("log")
     ax_r.set_xlim(*lr_range)
@@ -343,7 +362,7 @@ def learning_rate_figure(data: Dataset, *, max_steps: int = 100, name: str = "le
     ax_r.set_xlabel("learning rate η (log scale)")
     ax_r.set_ylabel("ρ = 1 − η·L''")
     ax_r.set_title(f"each step: distance × ρ   (L'' = {curvature:.1f})", fontsize=TITLE_SIZE)
-    ax_r.legend(loc="lower left", fontsize=11)
+    ax_r.legend(loc="center right", fontsize=12)
     title = fig.suptitle(" ", x=0.01, ha="left", fontsize=TITLE_SIZE)
     readout = Readout()
 
@@ -354,6 +373,7 @@ def learning_rate_figure(data: Dataset, *, max_steps: int = 100, name: str = "le
         path.set_data(us, vs)
         start.set_data([w0], [run.loss[0]])
         _show_above_minimum(above_curve, loss, run)
+        _follow_steps(ax_loss, num_steps)
         marker.set_data([lr], [min(max(factor, -2.9), 1.4)])
         if num_steps == 0:
             edge = 0.0  # nothing runs: every learning rate is "too slow"
@@ -382,7 +402,8 @@ def learning_rate_figure(data: Dataset, *, max_steps: int = 100, name: str = "le
         "num_steps": int_slider("number of steps", 20, 0, max_steps),
         "w0": float_slider("start w0", 0.0, round(w_min - 12), round(w_min + 12), 0.5, ".1f"),
     }
-    animated = [*slow, path, start, above_curve, marker, title]
+    # the step axis follows the run: drawn with every frame
+    animated = [_step_axis(ax_loss), *slow, path, start, above_curve, marker, title]
     lf = LiveFigure(fig, update, controls, name=name, animated=animated, readout=readout)
     steps, w0 = min(20, max_steps), controls["w0"].value
     for preset, share, what in (("crawls", 0.02, "each step removes only a sliver of the distance"),
@@ -423,7 +444,7 @@ def descent_2d_figure(data: Dataset, *, w0: float = 0.0, b0: float = 0.0, max_st
     ws, bs = np.linspace(*xlim, 220), np.linspace(*ylim, 220)
     bottom = loss.loss_min
 
-    fig, (ax, ax_loss) = new_figure(2, width=15.0, height=6.0, gridspec_kw={"width_ratios": [1.2, 1]})
+    fig, (ax, ax_loss) = new_figure(2, width=13.5, height=6.0, gridspec_kw={"width_ratios": [1.2, 1]})
     draw_contour(ax, ws, bs, loss.grid(ws, bs))
     draw_point(ax, w_min, b_min, color=COLORS["reference"], markersize=10, zorder=4,
                label=f"the minimum ({w_min:.2f}, {b_min:.1f})")
@@ -435,8 +456,7 @@ def descent_2d_figure(data: Dataset, *, w0: float = 0.0, b0: float = 0.0, max_st
     ax.legend(loc="upper right", fontsize=12)
     ax.set_title("the path of (w, b) on the loss L(w, b)", fontsize=TITLE_SIZE)
 
-    above_curve = draw_above_minimum_panel(ax_loss, ABOVE_MINIMUM_LIMITS, xlabel="step",
-                                           xlim=(0, max_steps))
+    above_curve = draw_above_minimum_panel(ax_loss, ABOVE_MINIMUM_LIMITS, xlabel="step")
     ax_loss.set_title("loss against the step (log scale)", fontsize=TITLE_SIZE)
     title = fig.suptitle(" ", x=0.01, ha="left", fontsize=TITLE_SIZE)
     readout = Readout()
@@ -447,6 +467,7 @@ def descent_2d_figure(data: Dataset, *, w0: float = 0.0, b0: float = 0.0, max_st
         path.set_data(us, vs)
         point.set_data(us[-1:] if left_at is None else [], vs[-1:] if left_at is None else [])
         _show_above_minimum(above_curve, loss, run)
+        _follow_steps(ax_loss, num_steps)
         across, along = 1.0 - lr * lam_big, 1.0 - lr * lam_small
         if run.diverged:
             verdict = f"diverges: stopped at step {run.diverged_at}"
@@ -455,8 +476,13 @@ def descent_2d_figure(data: Dataset, *, w0: float = 0.0, b0: float = 0.0, max_st
             verdict = "diverges: the loss grows with every step"
             state = f"diverges: after {run.num_steps} steps the loss is {_loss(run.loss[-1])} and growing"
         else:
-            verdict = f"converges; loss {_loss(run.loss[-1])} after {run.num_steps} steps"
-            state = (f"converges. After {run.num_steps} steps (w, b) = ({run.w[-1]:.2f}, {run.b[-1]:.2f}), "
+            distance = np.hypot(run.w - w_min, run.b - b_min)  # (steps + 1,)
+            reached = first_within(distance, 0.0, TOLERANCE * distance[0]) if distance[0] > 0 else 0
+            if reached is None:
+                verdict = f"converging, not there yet ({distance[-1] / distance[0]:.0%} of the way left)"
+            else:
+                verdict = f"converges: 1% of the way left after {reached} steps"
+            state = (f"{verdict}. After {run.num_steps} steps (w, b) = ({run.w[-1]:.2f}, {run.b[-1]:.2f}), "
                      f"loss {_loss(run.loss[-1])} (the minimum: {bottom:.2f})")
         state += _left_view(left_at)
         title.set_text(f"η = {lr:.3g}: {verdict}")
@@ -469,8 +495,8 @@ def descent_2d_figure(data: Dataset, *, w0: float = 0.0, b0: float = 0.0, max_st
         "lr": log_slider("learning rate η", 0.01, -4, -1, step=0.01, readout_format=".3g"),
         "num_steps": int_slider("number of steps", 200, 0, max_steps, step=10),
     }
-    lf = LiveFigure(fig, update, controls, name=name, animated=[path, point, above_curve, title],
-                    readout=readout)
+    lf = LiveFigure(fig, update, controls, name=name, readout=readout,
+                    animated=[_step_axis(ax_loss), path, point, above_curve, title])
     limit = loss.max_stable_lr  # 2 / λ_max, from the data
     for preset, share, steps, what in (
             ("about right", 0.45, max_steps, "falls straight into the valley, then slides along its floor"),
@@ -529,4 +555,40 @@ def gradient_time_figure(sizes: Any, seconds: Any) -> Figure:
     ax.set_ylabel("ms per gradient (log scale)")
     ax.set_title("one full-data gradient")
     ax.legend(loc="upper left")
+    return fig
+
+
+@styled
+def valleys_figure(ws: Any, values: Any, paths: Any) -> Figure:
+    """A loss of one weight with several valleys: the curve ``values`` over ``ws`` (shapes
+    ``(m,)``) and gradient descent from several starts, ``paths`` of shape ``(steps + 1, k)``
+    (from :func:`helpers.optim.descend_slope`), each start a square, each end a dot, coloured by
+    the valley it ends in. Notebook 03."""
+    ws, values, paths = np.asarray(ws), np.asarray(values), np.asarray(paths)
+    fig, (ax,) = new_figure(1, width=10.0, height=4.8)
+    ax.plot(ws, values, color=COLORS["truth"], linewidth=2.5, zorder=2)
+    ends = np.round(paths[-1], 2)
+    colours = [PALETTE["orange"], PALETTE["green"], PALETTE["purple"], PALETTE["sky"],
+               PALETTE["vermillion"]]
+    valleys = sorted(set(ends))
+    if len(valleys) > len(colours):
+        raise ValueError(f"at most {len(colours)} valleys, one colour each; got {len(valleys)}")
+    at = np.interp  # the loss along a path, read off the curve
+    for k in range(paths.shape[1]):
+        colour = colours[valleys.index(ends[k])]
+        path = paths[:, k]
+        ax.plot(path, at(path, ws, values), "o-", color=colour, markersize=4, linewidth=1.2, zorder=3)
+        ax.plot(path[:1], at(path[:1], ws, values), "s", color=colour, markersize=11,
+                markeredgecolor="white", zorder=4)
+    for valley, colour in zip(valleys, colours):
+        ax.plot([valley], [at(valley, ws, values)], "o", color=colour, markersize=13,
+                markeredgecolor="white", markeredgewidth=1.5, zorder=5,
+                label=f"ends at w = {valley:.2f}, loss {at(valley, ws, values):.2f}")
+    ax.plot([], [], "s", color=COLORS["muted"], markersize=11, label="a start")
+    ax.set_xlim(ws[0], ws[-1])
+    low, high = float(values.min()), float(values.max())
+    ax.set_ylim(low - 0.1 * (high - low), high + 0.55 * (high - low))  # room for the legend
+    ax.set_xlabel("weight w")
+    ax.set_ylabel("loss L(w)")
+    ax.legend(loc="upper center", ncol=2, fontsize=13)
     return fig

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from .. import _validate as check
 from ..data import Dataset
-from ..draw import (draw_bars, draw_data, draw_histogram, draw_line, draw_lines, line_segments,
-                    log_axes, set_bars, set_histogram, set_line)
+from ..draw import (draw_bars, draw_data, draw_histogram, draw_line, draw_lines, draw_network,
+                    line_segments,
+                    log_axes, moving_axis, set_bars, set_histogram, set_line, set_moving_limits)
 from ..live import LiveFigure, control_extremes, int_slider, log_slider, new_figure
 from ..model import QuadraticLoss, init_weights
 from ..style import COLORS, styled
@@ -16,6 +18,8 @@ from ..style import COLORS, styled
 SIGMA_UNITS = 3.5  # the histogram spans +-3.5 sigma
 BINS = 10
 MSE_LIMITS = (10.0, 1e8)
+HIST_STEP = 0.2  # the histogram's y-axis grows in steps of this share, to fit its tallest bar,
+HIST_MIN_STEPS = 3  # from 0.6 (the normal density's bins reach 0.28; with 10 draws a bar 0.5)
 
 
 @styled
@@ -27,13 +31,14 @@ def random_lines_figure(data: Dataset, *, max_draws: int = 40, name: str = "rand
     loss = QuadraticLoss(data.x, data.y)
     x, y = loss.x, loss.y
     x_range = (0.0, float(np.ceil(x.max() * 1.15)))
-    fig, (ax_fit, ax_loss, ax_hist) = new_figure(3, width=15.5, height=5.2)
+    fig, (ax_fit, ax_loss, ax_hist) = new_figure(3, width=13.5, height=5.2)
 
     # Panel 1: the data, the true line, the drawn lines and the best of them.
     points = draw_data(ax_fit, x, y, x_name=data.x_name, y_name=data.y_name)
     if data.true_w is not None:
         draw_line(ax_fit, data.true_w, data.true_b, x_range, color=COLORS["truth"],
-                  linestyle="--", linewidth=2, label=f"true: w={data.true_w:g}, b={data.true_b:g}")
+                  linestyle="--", linewidth=2,  # the same dashes mark its MSE in the middle panel
+                  label=f"true line, MSE {loss.loss(data.true_w, data.true_b):.0f}")
     lines = draw_lines(ax_fit, np.zeros(1), np.zeros(1), x_range, label="random draws")
     best = draw_line(ax_fit, 0.0, 0.0, x_range, label="best draw")
     ax_fit.set_xlim(*x_range)
@@ -48,28 +53,31 @@ def random_lines_figure(data: Dataset, *, max_draws: int = 40, name: str = "rand
         true_loss = loss.loss(data.true_w, data.true_b)
         reference = ax_loss.axhline(true_loss, color=COLORS["truth"], linestyle="--",
                                     linewidth=2, zorder=5)
-    ax_loss.set_yscale("log")
+    log_axes(ax_loss, "y")
     ax_loss.set_ylim(*MSE_LIMITS)
-    ax_loss.set_xlim(0.4, max_draws + 0.6)
-    ax_loss.set_xlabel("draw" if data.true_w is None else f"draw   (- - - true weights: {true_loss:.0f})")
+    ax_loss.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
+    ax_loss.set_xlabel("draw")  # (its axis is drawn with every frame: few letters)
     ax_loss.set_ylabel("MSE of each draw (log scale)")
 
     # Panel 3: histogram of the drawn w and b in units of sigma, and the density they come from.
     edges = np.linspace(-SIGMA_UNITS, SIGMA_UNITS, BINS + 1)
-    hist_w = draw_histogram(ax_hist, np.zeros(1), edges, facecolors=COLORS["data"], label="drawn w")
-    hist_b = draw_histogram(ax_hist, np.zeros(1), edges, facecolors=COLORS["path"], label="drawn b",
-                            alpha=0.55)
+    # side by side in each bin (never one over the other: no mixed colour the legend lacks)
+    hist_w = draw_histogram(ax_hist, np.zeros(1), edges, slot=(0, 2), facecolors=COLORS["data"],
+                            alpha=0.9, label="drawn w")
+    hist_b = draw_histogram(ax_hist, np.zeros(1), edges, slot=(1, 2), facecolors=COLORS["path"],
+                            alpha=0.9, label="drawn b")
     t = np.linspace(-SIGMA_UNITS, SIGMA_UNITS, 200)
     share = np.exp(-0.5 * t**2) / np.sqrt(2 * np.pi) * (edges[1] - edges[0])  # expected share per bin
     ax_hist.plot(t, share, color=COLORS["truth"], linewidth=2, label="N(0, σ²)")
     ax_hist.set_xlim(edges[0], edges[-1])
-    ax_hist.set_ylim(0, 1.0)
+    ax_hist.set_ylim(0, HIST_STEP * HIST_MIN_STEPS)
+    ax_hist.yaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 5, 10]))
     ax_hist.set_xticks(np.arange(-3, 4))
     ax_hist.set_xticklabels(["−3σ", "−2σ", "−σ", "0", "σ", "2σ", "3σ"])
     ax_hist.set_xlabel("initial value")
     ax_hist.set_ylabel("share of draws")
     # Above the panel, where the bars never cover it.
-    ax_hist.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=3, fontsize=12,
+    ax_hist.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2, fontsize=12,
                    frameon=False, borderaxespad=0.2)
 
     def update(seed: int, scale: float, num_draws: int) -> None:
@@ -83,15 +91,24 @@ def random_lines_figure(data: Dataset, *, max_draws: int = 40, name: str = "rand
         colors[i] = COLORS["model"]
         set_bars(bars, np.clip(losses, *MSE_LIMITS), colors)
         ax_loss.title.set_text(f"MSE: best {losses[i]:,.0f}, mean {losses.mean():,.0f}")
-        set_histogram(hist_w, ws / scale, edges, weight=1 / num_draws)
-        set_histogram(hist_b, bs / scale, edges, weight=1 / num_draws)
+        counts_w = set_histogram(hist_w, ws / scale, edges, weight=1 / num_draws)
+        counts_b = set_histogram(hist_b, bs / scale, edges, weight=1 / num_draws)
+        # The axes follow what is shown: as many draws as there are (an animated axis: a new
+        # limit does not redraw the background), and bars up to the tallest one (in steps, so
+        # the limit, and with it the background, rarely changes).
+        set_moving_limits(ax_loss.xaxis, 0.4, num_draws + 0.6)
+        tallest = max(counts_w.max(), counts_b.max()) / num_draws
+        top = HIST_STEP * max(HIST_MIN_STEPS, np.ceil((tallest + 0.05) / HIST_STEP))
+        if not np.isclose(ax_hist.get_ylim()[1], top):
+            ax_hist.set_ylim(0.0, top)
 
     controls = {
         "seed": int_slider("seed", 0, 0, 99),
         "scale": log_slider("initial scale σ", 10.0, -1, 2),
         "num_draws": int_slider("number of draws", 10, 1, max_draws),
     }
-    animated = [lines, best, points, bars, hist_w, hist_b, ax_loss.title]
+    # the two axes that follow the data are drawn with every frame
+    animated = [moving_axis(ax_loss.xaxis), lines, best, points, bars, hist_w, hist_b, ax_loss.title]
     if data.true_w is not None:
         animated.append(reference)  # drawn over the bars
     lf = LiveFigure(fig, update, controls, name=name, animated=animated)
@@ -138,4 +155,50 @@ def symmetry_figure(constant: list[dict[str, np.ndarray]], random: list[dict[str
         ax.set_xlabel("training step")
     axes[0].set_ylabel("input weight of the unit")
     axes[0].legend(loc="best")
+    return fig
+
+
+@styled
+def prediction_diagram() -> Figure:
+    """Inputs times weights, plus the bias, make the prediction: ``ŷ = w₁x₁ + w₂x₂ + b`` as a
+    diagram (two inputs, their weights on the arrows, the bias as the weight of a constant 1).
+    Notebook 01."""
+    fig, (ax,) = new_figure(1, width=7.0, height=3.8)
+    draw_network(ax, [["x₁", "x₂", "1"], ["Σ"], ["ŷ"]],
+                 [((0, 0), (1, 0), "× w₁"), ((0, 1), (1, 0), "× w₂"), ((0, 2), (1, 0), "× b"),
+                  ((1, 0), (2, 0), "")],
+                 notes={(1, 0): "add up:\nw₁x₁ + w₂x₂ + b", (2, 0): "the prediction"})
+    ax.text(0.0, 2.05, "inputs", ha="center", fontsize=14, color=COLORS["muted"])
+    ax.text(2.4, 2.05, "weights, then a sum", ha="center", fontsize=14, color=COLORS["muted"])
+    ax.set_ylim(-2.3, 2.35)
+    return fig
+
+
+@styled
+def tiny_network_diagram() -> Figure:
+    """The tiny network of notebook 01: the input ``x`` goes to two hidden units, each
+    ``h_k = tanh(W1[k]·x + b1[k])``; the output adds them up, ``ŷ = w2[0]·h₁ + w2[1]·h₂ + b2``.
+    Weights on the arrows (the biases are left out of the picture). Notebook 01."""
+    fig, (ax,) = new_figure(1, width=7.0, height=3.6)
+    draw_network(ax, [["x"], ["h₁", "h₂"], ["ŷ"]],
+                 [((0, 0), (1, 0), "W1[0]"), ((0, 0), (1, 1), "W1[1]"),
+                  ((1, 0), (2, 0), "w2[0]"), ((1, 1), (2, 0), "w2[1]")],
+                 notes={(1, 1): "hidden units:\ntanh(W1[k]·x + b1[k])", (2, 0): "w2·h + b2"})
+    ax.set_ylim(-2.1, 1.1)
+    return fig
+
+
+@styled
+def symmetry_cost_figure(data: Dataset, fits: dict[str, tuple[np.ndarray, np.ndarray, float]]) -> Figure:
+    """What symmetry costs: the ``data`` (a bump) and, for each start in ``fits`` (name ->
+    ``(x_grid, y_hat, mse)``, shapes ``(m,)``, ``(m,)``), the trained network's prediction, its
+    MSE in the legend. Notebook 01."""
+    fig, (ax,) = new_figure(1, width=9.0, height=4.8)
+    draw_data(ax, data.x, data.y, x_name=data.x_name, y_name=data.y_name)
+    styles = [{"color": COLORS["model"], "linestyle": "--"}, {"color": COLORS["reference"]}]
+    for style, (name, (u, y_hat, mse_value)) in zip(styles, fits.items()):
+        ax.plot(u, y_hat, linewidth=3, label=f"{name}: MSE {mse_value:.3f}", **style)
+    low, high = float(data.y.min()), float(data.y.max())
+    ax.set_ylim(low - 0.1 * (high - low), high + 0.6 * (high - low))  # room for the legend
+    ax.legend(loc="upper left", fontsize=13)
     return fig

@@ -7,8 +7,6 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
-from matplotlib.textpath import text_to_path
 
 from .. import _validate as check
 from ..data import Dataset
@@ -25,8 +23,7 @@ CURVE_TOP = 1600.0  # the L(w) panel shows losses from 0 to this
 REFERENCE_SIDE = 20.0  # the key square in the corner: an error of 20 units
 W_VIEW = (W_RANGE[0] - 0.5, W_RANGE[1] + 0.5)  # the loss panels show a margin around the
 B_VIEW = (B_RANGE[0] - 4.0, B_RANGE[1] + 4.0)  # sliders' ranges, so a marker is never cut
-TABLE_CORNER = (0.2, 0.03)  # lower left corner of the outlier figure's table (axes fraction)
-TABLE_FONTSIZE = 12
+MAP_LABELS = (100.0, 300.0, 1000.0, 3000.0)  # contours of the loss map that carry their MSE
 
 
 # --------------------------------------------------------------------------------------------
@@ -72,7 +69,7 @@ def _reference_square(ax: Axes, x_per_y: float) -> None:
     """A key in the upper left corner: the square of an error of REFERENCE_SIDE units."""
     x0, y0 = 0.4, Y_LIMITS[1] - REFERENCE_SIDE - 6
     verts = square_verts(np.array([x0]), np.array([y0]), np.array([y0 + REFERENCE_SIDE]), x_per_y)
-    ax.add_collection(PolyCollection(verts, facecolors=COLORS["highlight"], alpha=0.25,
+    ax.add_collection(PolyCollection(verts, facecolors="none",
                                      edgecolors=COLORS["highlight"], linewidths=1.5))
     ax.text(x0 + REFERENCE_SIDE * x_per_y + 0.3, y0 + REFERENCE_SIDE / 2,
             f"error {REFERENCE_SIDE:g} → area {REFERENCE_SIDE**2:g}\nMSE = mean area", va="center",
@@ -95,13 +92,15 @@ def loss_squares_figure(data: Dataset, *, w: float = 5.0, b: float = 40.0,
     b = check.as_float("b", b)
     loss = QuadraticLoss(data.x, data.y)
     x, y = loss.x, loss.y
-    fig, (ax_fit, ax_curve, ax_map) = new_figure(3, width=15.5, height=5.6)
+    fig, (ax_fit, ax_curve, ax_map) = new_figure(3, width=13.5, height=5.6)
 
     # Panel 1: data, line, residuals and their squares.
     x_per_y = _squares_axes(ax_fit, data)
     _reference_square(ax_fit, x_per_y)
-    squares = PolyCollection(np.zeros((len(x), 4, 2)), facecolors=COLORS["highlight"],
-                             alpha=0.22, edgecolors=COLORS["highlight"], linewidths=1.2, zorder=2)
+    # Outlines only: 30 filled squares that overlap merge into one smear; outlines stay
+    # comparable, one by one.
+    squares = PolyCollection(np.zeros((len(x), 4, 2)), facecolors="none",
+                             edgecolors=COLORS["highlight"], linewidths=1.4, zorder=2)
     ax_fit.add_collection(squares)
     residuals = LineCollection(np.zeros((len(x), 2, 2)), colors=COLORS["highlight"],
                                linewidths=2.0, zorder=3)
@@ -126,11 +125,18 @@ def loss_squares_figure(data: Dataset, *, w: float = 5.0, b: float = 40.0,
 
     # Panel 3: the map of L(w, b), drawn once; only the marker moves.
     bs = np.linspace(*B_VIEW, 161)  # (161,)
-    draw_contour(ax_map, ws, bs, loss.grid(ws, bs))
+    grid = loss.grid(ws, bs)
+    draw_contour(ax_map, ws, bs, grid)
+    # A few contours with their MSE written on them, and the minimum marked.
+    labelled = ax_map.contour(ws, bs, grid, levels=MAP_LABELS, colors="white", linewidths=1.4)
+    ax_map.clabel(labelled, fmt=lambda v: f"{v:,.0f}", fontsize=12, inline_spacing=2)
+    draw_point(ax_map, loss.w_min, loss.b_min, color=COLORS["reference"], marker="*", markersize=18,
+               zorder=5, label=f"lowest MSE: {best_loss:.1f}")
+    ax_map.legend(loc="upper right", fontsize=12)
     map_point = draw_point(ax_map, w, b)
     ax_map.set_xlim(*W_VIEW)
     ax_map.set_ylim(*B_VIEW)
-    ax_map.set_title("loss map L(w, b)")
+    ax_map.set_title("loss map: MSE on the lines")
 
     def update(w: float, b: float) -> None:
         y_hat = loss.predict(w, b)  # (n,)
@@ -183,13 +189,6 @@ def two_lines_figure(x: np.ndarray, y: np.ndarray, lines: dict[str, tuple[float,
     return fig
 
 
-def _mono_advance(fontsize: float) -> float:
-    """The width of one character of the monospace font, in points."""
-    width, _, _ = text_to_path.get_text_width_height_descent(
-        "0" * 10, FontProperties(family="monospace", size=fontsize), ismath=False)
-    return width / 10
-
-
 # --------------------------------------------------------------------------------------------
 # One bad record: the best-MSE line and the best-MAE line
 # --------------------------------------------------------------------------------------------
@@ -212,7 +211,7 @@ def bad_record_figure(data: Dataset, *, index: int = -1, max_error: int = 300, e
     clean_mse_w, clean_mse_b, clean_mse = fits["mse_w"][0], fits["mse_b"][0], fits["mse"][0]
     clean_mae_w, clean_mae_b, clean_mae = fits["mae_w"][0], fits["mae_b"][0], fits["mae"][0]
 
-    fig, (ax_fit, ax_slope) = new_figure(2, width=14.5, height=5.6,
+    fig, (ax_fit, ax_slope) = new_figure(2, width=13.5, height=5.6,
                                          gridspec_kw={"width_ratios": [1.25, 1]})
     others = np.arange(len(x)) != index
     draw_data(ax_fit, x[others], y[others], x_name=data.x_name, y_name=data.y_name)
@@ -238,20 +237,17 @@ def bad_record_figure(data: Dataset, *, index: int = -1, max_error: int = 300, e
     low = min(fits["mse_w"].min(), fits["mae_w"].min(), data.true_w or np.inf)
     high = max(fits["mse_w"].max(), fits["mae_w"].max(), data.true_w or -np.inf)
     pad = 0.1 * (high - low) + 0.1
-    # Room at the bottom for the table of numbers, and at the top for the legend.
-    ax_slope.set_ylim(low - pad - 0.35 * (high - low), high + pad * 2.5)
-    # A table of numbers: the fixed part is drawn once, the two changing columns over it (text
-    # is slow to draw, so a frame draws as few characters as it can; monospace keeps columns).
-    table = {"xy": TABLE_CORNER, "xycoords": "axes fraction", "textcoords": "offset points",
-             "ha": "left", "va": "bottom", "fontsize": TABLE_FONTSIZE, "family": "monospace"}
-    ax_slope.annotate(f"            before   after  best slope w\n"
-                    f"lowest MSE {clean_mse:7.1f}          {clean_mse_w:5.2f} →      \n"
-                    f"lowest MAE {clean_mae:7.1f}          {clean_mae_w:5.2f} →      ",
-                    xytext=(0, 0), bbox={"boxstyle": "round", "facecolor": "white", "alpha": 0.9,
-                                         "edgecolor": COLORS["muted"]}, **table)
-    char = _mono_advance(TABLE_FONTSIZE)
-    with_column = ax_slope.annotate("", xytext=(19 * char, 0), **table)
-    slope_column = ax_slope.annotate("", xytext=(36 * char, 0), **table)
+    ax_slope.set_ylim(low - pad, high + pad * 2.5)  # room at the top for the legend
+    ax_slope.set_title("slope of the best line")
+    # The numbers in the image (a static reader sees them too): what stays the same once, in the
+    # background; what moves in as few letters as possible (every letter is drawn every frame).
+    fig.suptitle(f"without the mistake: lowest MSE {clean_mse:.1f}, lowest MAE {clean_mae:.1f}; "
+                 f"best slopes {clean_mse_w:.2f} (MSE), {clean_mae_w:.2f} (MAE)",
+                 x=0.01, ha="left", fontsize=15)
+    now = ax_fit.set_title(" ")
+    labels = [ax_slope.annotate("", (0.0, w), xytext=(-8, 8), textcoords="offset points",
+                                ha="right", va="bottom", fontsize=14, color=color)  # above left: clear
+              for w, color in ((clean_mse_w, COLORS["model"]), (clean_mae_w, COLORS["reference"]))]
 
     ax_slope.set_xlabel("how far the bad record is off (units)")
     ax_slope.set_ylabel("slope w of the best line")
@@ -264,12 +260,16 @@ def bad_record_figure(data: Dataset, *, index: int = -1, max_error: int = 300, e
         set_line(mae_line, fits["mae_w"][k], fits["mae_b"][k])
         mse_marker.set_data([errors[k]], [fits["mse_w"][k]])
         mae_marker.set_data([errors[k]], [fits["mae_w"][k]])
-        with_column.set_text(f"{fits['mse'][k]:7.1f}\n{fits['mae'][k]:7.1f}")
-        slope_column.set_text(f"{fits['mse_w'][k]:5.2f}\n{fits['mae_w'][k]:5.2f}")
+        now.set_text(f"off by {errors[k]:g}: MSE {fits['mse'][k]:.1f}, MAE {fits['mae'][k]:.1f}")
+        left = errors[k] > 0.2 * max_error  # above left of the dot, or above right near the axis
+        for label, key in zip(labels, ("mse_w", "mae_w")):
+            label.xy = (errors[k], fits[key][k])
+            label.xyann = (-8, 8) if left else (8, 8)
+            label.set_horizontalalignment("right" if left else "left")
+            label.set_text(f"{fits[key][k]:.2f}")
 
     controls = {"error": int_slider("bad record: off by", error, 0, max_error, step)}
-    animated = [mse_line, mae_line, bad_point, mse_marker, mae_marker, with_column,
-                slope_column]
+    animated = [mse_line, mae_line, bad_point, mse_marker, mae_marker, now, *labels]
     lf = LiveFigure(fig, update, controls, name=name, animated=animated)
     lf.add_preset("no mistake", note="every record right: the best MSE line and the best MAE line "
                   "almost agree", error=0)

@@ -18,7 +18,7 @@ from ..model import QuadraticLoss
 from ..optim import (MiniBatchRun, first_batch_holding, gradient_seconds, gradient_spread,
                      minibatch_descend, minibatch_gradients, random_batch_gradients, running_mean,
                      spread_theory, updates_per_epoch)
-from ..style import COLORS, styled
+from ..style import COLORS, PALETTE, styled
 
 ABOVE_MINIMUM_LIMITS = (1e-3, 1e6)
 """The loss panels show the loss above the minimum within these limits (log scale)."""
@@ -69,7 +69,7 @@ def minibatch_figure(x: Any, y: Any, w0: float, b0: float, *,
     seconds = gradient_seconds(x, y, options, rng=0)  # (len(options),)
     w_min, b_min = loss.w_min, loss.b_min
 
-    fig, (ax_path, ax_zoom, ax_loss) = new_figure(3, width=15.0, height=5.2)
+    fig, (ax_path, ax_zoom, ax_loss) = new_figure(3, width=13.5, height=5.2)
 
     # Panels 1 and 2: the contours (drawn once), the two paths, the minimum.
     (w_lo, w_hi), (b_lo, b_hi) = view
@@ -77,22 +77,25 @@ def minibatch_figure(x: Any, y: Any, w0: float, b0: float, *,
     draw_contour(ax_path, ws, bs, loss.grid(ws, bs))
     zws, zbs = window((w_min, b_min), zoom)
     draw_contour(ax_zoom, zws, zbs, loss.grid(zws, zbs))
-    paths, ends = [], []
+    paths, ends, stars = [], [], []
     for ax in (ax_path, ax_zoom):
         full = draw_path(ax, [w0], [b0], color=COLORS["reference"], linewidth=2.2, markersize=5,
                          label="batch GD (B = N)")
         mine = draw_path(ax, [w0], [b0], color=COLORS["path"], linewidth=1.4, markersize=4,
                          label="your batch size")
         end = draw_point(ax, w0, b0, color=COLORS["path"], markersize=10)
-        draw_point(ax, w_min, b_min, color=COLORS["truth"], marker="*", markersize=17,
-                   label="minimum of the loss")
+        # over the paths and the end marker (animated artists are drawn over the background)
+        stars.append(draw_point(ax, w_min, b_min, color=COLORS["truth"], marker="*", markersize=17,
+                                zorder=8, label="minimum of the loss"))
         paths.append((full, mine))
         ends.append(end)
-    draw_point(ax_path, w0, b0, color=COLORS["muted"], marker="s", markersize=9, label="start")
+    start = draw_point(ax_path, w0, b0, color=COLORS["muted"], marker="s", markersize=9, label="start")
     ax_path.set_xlim(w_lo, w_hi)
     ax_path.set_ylim(b_lo, b_hi)
     ax_path.set_title("the path of the weights")
-    ax_path.legend(loc="upper left", fontsize=11)
+    # the paths are named in the loss panel's legend; here only the two points, in a corner
+    # that neither the paths nor the minimum reach
+    ax_path.legend(handles=[stars[0], start], loc="upper left", fontsize=12)
     ax_zoom.set_xlim(zws[0], zws[-1])
     ax_zoom.set_ylim(zbs[0], zbs[-1])
     ax_zoom.set_title("zoom around the minimum")
@@ -106,7 +109,7 @@ def minibatch_figure(x: Any, y: Any, w0: float, b0: float, *,
                             markersize=4, alpha=0.55, label="your batch size")
     curve_mean = draw_curve(ax_loss, [1.0], [1.0], color=COLORS["model"], linewidth=2.4,
                             label="  its mean over the last epoch")
-    ax_loss.legend(loc="lower left", fontsize=11)
+    ax_loss.legend(loc="lower left", fontsize=12)
     top = max_epochs * n
     x_limits = {
         "updates": (1.0, top * 1.3),
@@ -162,7 +165,8 @@ def minibatch_figure(x: Any, y: Any, w0: float, b0: float, *,
         mine_text = (f"diverged at update {run.diverged_at}, stopped" if run.diverged
                      else f"loss {run.loss[-1]:,.1f}")
         ref_text = "diverged, stopped" if ref.diverged else f"{ref.loss[-1]:,.1f}"
-        caption.set_text(f"B = {batch_size}, seed {seed}: {mine_text}  |  batch GD: {ref_text}")
+        rate = f"η = {lr:.3g}" + (f" ÷ (1 + {LR_DECAY:g} × epochs done)" if decay else ", constant")
+        caption.set_text(f"B = {batch_size}, {rate}, seed {seed}: {mine_text}  |  batch GD: {ref_text}")
         if x_axis != state["axis"]:  # changes the background: LiveFigure notices by itself
             ax_loss.set_xlim(*x_limits[x_axis])
             ax_loss.set_xlabel(X_AXES[x_axis])
@@ -178,8 +182,8 @@ def minibatch_figure(x: Any, y: Any, w0: float, b0: float, *,
         "schedule": toggle("learning rate", ["constant", "decaying"], defaults["schedule"]),
         "x_axis": toggle("loss against", list(X_AXES), defaults["x_axis"]),
     }
-    animated = [*(a for pair in paths for a in pair), *ends, curve_full, curve_mine, curve_mean,
-                caption]
+    animated = [*(a for pair in paths for a in pair), *ends, *stars, curve_full, curve_mine,
+                curve_mean, caption]
     lf = LiveFigure(fig, update, controls, name=name, animated=animated)
     lr = 0.2 * loss.max_stable_lr  # a fifth of batch GD's largest stable rate, from the data
     same = {"lr": lr, "num_epochs": defaults["num_epochs"], "seed": 0, "schedule": "constant", "x_axis": "epochs"}
@@ -216,7 +220,7 @@ def gradient_noise_figure(x: Any, y: Any, points: dict[str, tuple[float, float]]
         raise ValueError(f"points must name one to three points (w, b); got {len(points)}")
     options = batch_size_options(n)
     small = [s for s in options if s < n]  # at B = N the spread is 0: no place on a log axis
-    fig, axes = new_figure(len(points) + 1, width=5.0 * len(points) + 5.5, height=5.3)
+    fig, axes = new_figure(len(points) + 1, width=min(13.5, 4.3 * len(points) + 4.8), height=5.3)
     *cloud_axes, ax_spread = axes
     colors = [COLORS["path"], COLORS["highlight"], COLORS["data"]]
 
@@ -266,7 +270,7 @@ def gradient_noise_figure(x: Any, y: Any, points: dict[str, tuple[float, float]]
     ax_spread.set_ylim(low, high)
     ax_spread.set_xlabel("batch size B (log scale)")
     ax_spread.set_ylabel("spread of the batch gradient")
-    ax_spread.legend(loc="upper right", fontsize=11)
+    ax_spread.legend(loc="upper right", fontsize=12)
     ax_spread.set_title("spread against the batch size")
     caption = fig.suptitle(" ", x=0.01, ha="left", fontsize=15)
     cache: dict[int, list[tuple[np.ndarray, np.ndarray]]] = {}
@@ -331,7 +335,7 @@ def outlier_figure(x: Any, y: Any, outlier: int, lr: float, *,
     lr = check.learning_rate(lr)
     options = batch_size_options(n)
     w_min, b_min = loss.w_min, loss.b_min
-    fig, (ax_data, ax_path, ax_steps) = new_figure(3, width=15.5, height=5.3)
+    fig, (ax_data, ax_path, ax_steps) = new_figure(3, width=13.5, height=5.3)
 
     normal = np.arange(n) != outlier
     draw_data(ax_data, x[normal], y[normal], s=30, label="ordinary runs", x_name=x_name, y_name=y_name)
@@ -417,7 +421,7 @@ def settle_figure(x: Any, y: Any, runs: dict[str, dict[int, list[MiniBatchRun]]]
     seeds. Notebook 04."""
     loss = QuadraticLoss(x, y)
     w_min, b_min = loss.w_min, loss.b_min
-    fig, (ax_const, ax_decay, ax_loss) = new_figure(3, width=15.5, height=5.3)
+    fig, (ax_const, ax_decay, ax_loss) = new_figure(3, width=13.5, height=5.3)
     zws, zbs = window((w_min, b_min), zoom)
     grid = loss.grid(zws, zbs)
     colors = [COLORS["path"], COLORS["data"], COLORS["highlight"], COLORS["reference"]]
@@ -429,7 +433,7 @@ def settle_figure(x: Any, y: Any, runs: dict[str, dict[int, list[MiniBatchRun]]]
         draw_point(ax, w_min, b_min, color=COLORS["truth"], marker="*", markersize=17)
         ax.set_xlim(zws[0], zws[-1])
         ax.set_ylim(zbs[0], zbs[-1])
-        ax.set_title(f"final weights, {schedule} learning rate")
+        ax.set_title(f"final weights, {schedule} η")
     ax_const.legend(loc="upper left", fontsize=12)
     for color, size in zip(colors, runs["constant"]):
         for schedule, style in (("constant", "-"), ("decaying", ":")):
@@ -445,7 +449,7 @@ def settle_figure(x: Any, y: Any, runs: dict[str, dict[int, list[MiniBatchRun]]]
     ax_loss.set_xlabel("epochs (log scale)")
     ax_loss.set_ylabel("loss above the minimum\n(mean over the last epoch)")
     ax_loss.set_title("average over the seeds")
-    ax_loss.legend(loc="lower left", fontsize=11, ncol=1)
+    ax_loss.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=12)  # beside the curves
     return fig
 
 
@@ -458,23 +462,89 @@ def real_data_figure(x: Any, y: Any, runs: dict[str, MiniBatchRun], *, x_name: s
     loss = QuadraticLoss(x, y)
     x, y = loss.x, loss.y
     w_min, b_min = loss.w_min, loss.b_min
-    fig, (ax_data, ax_loss) = new_figure(2, width=14.0, height=5.3)
+    fig, (ax_data, ax_loss) = new_figure(2, width=13.5, height=5.3)
     limits = (1e-7, 1.0)
     draw_data(ax_data, x, y, s=30, x_name=x_name, y_name=y_name)
     x_range = (float(x.min()), float(x.max()))
     draw_line(ax_data, w_min, b_min, x_range, color=COLORS["truth"], linestyle="--", linewidth=2,
               label=f"least squares: w = {w_min:.3f}, b = {b_min:.3f}", zorder=5)
-    colors = [COLORS["path"], COLORS["highlight"], COLORS["reference"], COLORS["model"]]
+    # one Okabe-Ito colour per series, none shared with the data (blue) or least squares (black)
+    colors = [PALETTE["orange"], PALETTE["purple"], PALETTE["green"], PALETTE["sky"]]
+    if len(runs) > len(colors):
+        raise ValueError(f"at most {len(colors)} runs, one colour each; got {len(runs)}")
+    tops = [float(y.max())]
     for color, (label, run) in zip(colors, runs.items()):
+        tops += [run.w[-1] * u + run.b[-1] for u in x_range]
         draw_line(ax_data, run.w[-1], run.b[-1], x_range, color=color, linewidth=2,
                   label=f"{label}: w = {run.w[-1]:.3f}, b = {run.b[-1]:.3f}")
         keep = log_spaced_indices(run.num_updates)
         ax_loss.plot(run.epochs[1:][keep], clip_for_log(run.above_minimum[1:], limits)[keep], color=color,
                      linewidth=1.4, label=label)
-    ax_data.legend(loc="upper left", fontsize=11)
+    # room above the data and the lines for the legend (it must cover neither)
+    bottom, top = ax_data.get_ylim()[0], max(tops)
+    ax_data.set_ylim(bottom, top + 0.75 * (top - bottom))
+    ax_data.legend(loc="upper left", fontsize=12)
     log_axes(ax_loss)
     ax_loss.set_ylim(*limits)
     ax_loss.set_xlabel("epochs (log scale)")
     ax_loss.set_ylabel("loss above the minimum")
-    ax_loss.legend(loc="lower left", fontsize=12)
+    ax_loss.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=12)  # beside the curves
+    return fig
+
+
+@styled
+def schedules_figure(runs: dict[str, list[MiniBatchRun]]) -> Figure:
+    """Two ways to calm the noise: ``runs[label]`` holds runs that differ only in their seed
+    (e.g. a constant learning rate, a decaying one, a growing batch). The loss above the
+    minimum averaged over each epoch and over the seeds, against the epochs (left) and against
+    the updates made (right). Notebook 04."""
+    fig, axes = new_figure(2, width=13.0, height=5.0, sharey=True)
+    colours = [PALETTE["orange"], PALETTE["purple"], PALETTE["green"], PALETTE["blue"]]
+    styles = ["-", ":", "--", "-."]
+    if len(runs) > len(colours):
+        raise ValueError(f"at most {len(colours)} groups of runs, one colour each; got {len(runs)}")
+    limits = (1e-3, 1e3)
+    for colour, style, (label, group) in zip(colours, styles, runs.items()):
+        level = np.mean([run.epoch_means() for run in group], axis=0)  # (epochs,)
+        epochs = np.arange(1, len(level) + 1)
+        ends = group[0].examples[1:] / group[0].n  # epochs done after each update
+        updates = np.searchsorted(ends, epochs - 1e-9) + 1  # updates made by each epoch's end
+        for ax, along in zip(axes, (epochs, updates)):
+            ax.plot(along, clip_for_log(level, limits), style, color=colour, linewidth=2.6, label=label)
+    for ax, name in zip(axes, ("epochs", "updates made")):
+        log_axes(ax)
+        ax.set_xlabel(f"{name} (log scale)")
+    axes[0].set_ylim(*limits)
+    axes[0].set_ylabel("loss above the minimum\n(mean over each epoch)")
+    axes[0].set_title("against the epochs")
+    axes[1].set_title("against the updates")
+    axes[0].legend(loc="upper right", fontsize=13)
+    return fig
+
+
+@styled
+def methods_figure(x: Any, y: Any, runs: dict[str, MiniBatchRun], *,
+                   view: tuple[tuple[float, float], tuple[float, float]]) -> Figure:
+    """Batch, stochastic and mini-batch gradient descent side by side: one panel per run in
+    ``runs`` (keyed by a title), each on the same contour map of the loss (``view``: the
+    ``(w, b)`` limits), with the start, the path and the minimum. Notebook 04."""
+    loss = QuadraticLoss(x, y)
+    (w_lo, w_hi), (b_lo, b_hi) = view
+    ws, bs = np.linspace(w_lo, w_hi, 120), np.linspace(b_lo, b_hi, 120)
+    grid = loss.grid(ws, bs)
+    fig, axes = new_figure(len(runs), width=13.0, height=4.9, sharey=True)
+    for ax, (title, run) in zip(axes, runs.items()):
+        draw_contour(ax, ws, bs, grid)
+        keep = path_indices(run.num_updates + 1)
+        draw_path(ax, run.w[keep], run.b[keep], color=COLORS["path"], linewidth=1.4,
+                  markersize=0 if run.num_updates > 80 else 4)
+        draw_point(ax, run.w[0], run.b[0], color=COLORS["muted"], marker="s", markersize=10)
+        draw_point(ax, run.w[-1], run.b[-1], color=COLORS["path"], markersize=11)
+        draw_point(ax, loss.w_min, loss.b_min, color=COLORS["truth"], marker="*", markersize=18,
+                   zorder=8)
+        ax.set_xlim(w_lo, w_hi)
+        ax.set_ylim(b_lo, b_hi)
+        ax.set_title(f"{title}\n{run.num_updates:,} updates")
+        if ax is not axes[0]:
+            ax.set_ylabel("")
     return fig

@@ -1,0 +1,55 @@
+"""How large a figure's text is on screen: every piece of text that a full draw of a figure
+puts on its canvas (titles, labels, tick labels, legends, annotations, colour-bar and contour
+labels), with its height in screen pixels when the figure is shown at most ``DISPLAY_WIDTH``
+pixels wide.
+
+A figure is shown at its own size or shrunk to fit (never enlarged: a live figure's image and
+a static PNG both have ``max-width: 100%``), so a figure ``W`` pixels wide is shown at
+``min(W, DISPLAY_WIDTH)`` pixels and its text shrinks by ``min(1, DISPLAY_WIDTH / W)``. A font
+of ``s`` points drawn at ``dpi`` is ``s * dpi / 72`` pixels in the figure's own pixels.
+
+The measurement records what the renderer is asked to draw (``draw_text``), so text that is
+outside the axes, invisible or empty never counts, and text made while drawing (tick labels)
+does. This file is plain Python with no imports from the tests: the notebook probes run its
+source in the notebook's kernel.
+"""
+
+from __future__ import annotations
+
+DISPLAY_WIDTH = 1000
+MIN_PX = 12.0
+
+
+def drawn_texts(fig):
+    """``[(text, pixels_on_screen)]`` for every text a full draw of ``fig`` puts on its canvas,
+    at the width the figure is shown (at most ``DISPLAY_WIDTH``)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    animated = [a for a in fig.findobj() if a.get_animated()]
+    for artist in animated:  # a live figure draws these over its background: count them too
+        artist.set_animated(False)
+    renderer = canvas.get_renderer()
+    found = []
+    original = renderer.draw_text
+
+    def record(gc, x, y, s, prop, angle, ismath=False, mtext=None):
+        if str(s).strip():
+            found.append((str(s), prop.get_size_in_points() * renderer.dpi / 72.0))
+        return original(gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
+
+    renderer.draw_text = record
+    try:
+        canvas.draw()
+    finally:
+        del renderer.draw_text
+        for artist in animated:
+            artist.set_animated(True)
+        fig.stale = True  # a live figure captures its background again at its next frame
+    scale = min(1.0, DISPLAY_WIDTH / fig.bbox.width)
+    return [(s, px * scale) for s, px in found]
+
+
+def small_texts(fig, min_px=MIN_PX):
+    """The texts of ``fig`` smaller than ``min_px`` on screen: ``[(text, pixels)]``."""
+    return [(s, round(px, 1)) for s, px in drawn_texts(fig) if px < min_px - 1e-9]
