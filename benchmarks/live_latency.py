@@ -128,6 +128,8 @@ def capture_builds():
     def init(self, fig, update, controls, *, name, animated=(), readout=None, **parts):
         self.fig, self._update, self.controls, self.name = fig, update, dict(controls), name
         self._bench_extra = [readout.widget] if readout is not None else []
+        self.presets = {}
+        self.add_preset = lambda *args, **kwargs: self  # presets are buttons: nothing to draw
         captured.append(self)
     LiveFigure.__init__ = init
     try:

@@ -133,8 +133,14 @@ def encode_background(rgba: Any, compress_level: int = 3) -> bytes:
     lut = np.zeros(4096, dtype=np.uint8)
     lut[used] = np.arange(len(used), dtype=np.uint8)
     index = lut[key]
-    mean = np.stack([np.bincount(key, weights=channel, minlength=4096)[used] for channel in (r, g, b)], axis=1)
-    palette = np.rint(mean / counts[used, None]).astype(np.uint8)  # (k, 3): each group's mean colour
+    # each group's mean colour, from every 4th pixel (4x faster; a flat area is exact either
+    # way); a group none of those pixels falls in takes its own centre colour
+    sample = slice(None, None, 4)
+    seen = np.bincount(key[sample], minlength=4096)[used]
+    sums = np.stack([np.bincount(key[sample], weights=channel[sample], minlength=4096)[used]
+                     for channel in (r, g, b)], axis=1)
+    centre = np.stack([(used >> 8) & 15, (used >> 4) & 15, used & 15], axis=1) * 16 + 8
+    palette = np.where(seen[:, None] > 0, np.rint(sums / np.maximum(seen, 1)[:, None]), centre).astype(np.uint8)
     raw = np.empty((h, 1 + w), dtype=np.uint8)  # each row: filter byte 0 (none), then indices
     raw[:, 0] = 0
     raw[:, 1:] = index.reshape(h, w)
