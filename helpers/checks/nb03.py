@@ -305,12 +305,13 @@ def _check_largest_lr(answer: Any) -> str:
 ex3 = Exercise(
     "ex3",
     _check_largest_lr,
-    hint=("Raise the learning rate in the 2-D figure until the caption says 'diverges', then "
-          "come back down a notch. Use many steps: just above the limit a run diverges only slowly.",
-          "The readout says each step multiplies the distance across the valley by 1 − 129.6·η. "
-          "The run converges as long as that factor stays between −1 and 1.",
-          "Solve 1 − 129.6·η = −1 for η: that η is the limit itself. Answer a value just below "
-          "it (the limit diverges too, slowly)."),
+    hint=("A run can hide the answer (just above the limit it diverges only slowly), so reason "
+          "from the step factor: across the valley each step multiplies the distance to the "
+          "minimum by 1 − 129.6·η. For which η does that factor stay between −1 and 1?",
+          "The factor reaches −1 first, as η grows: solve 1 − 129.6·η = −1 for η. That η is the "
+          "limit itself.",
+          "η = 2 / 129.6. Answer a value just below it (at the limit itself the zig-zag neither "
+          "grows nor shrinks), and check it in the 2-D figure."),
     solution="About 0.0154. The next cells show where the number comes from: 2 / (the largest "
              "eigenvalue of the Hessian) = helpers.max_stable_lr(data.x) = 0.01543.",
     answer=0.0154,
