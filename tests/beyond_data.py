@@ -14,6 +14,11 @@ def data():
 
 @pytest.fixture(scope="module")
 def engel_split():
+    return split_engel()
+
+
+def split_engel():
+    """(z_train, food_train, z_val, food_val), as notebook 05 makes them."""
     engel = helpers.engel_food()
     income, food = engel.x / 1000, engel.y / 1000
     train, val = helpers.train_val_split(engel.n, 0.2, rng=0)

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 import helpers
+from beyond_data import split_engel
 from helpers.figures.descent import descent_2d_figure, hiker_figure, learning_rate_figure, tangent_figure
 from helpers.figures.initialization import random_lines_figure
 from helpers.figures.loss import bad_record_figure, loss_squares_figure
@@ -46,17 +47,9 @@ NOTEBOOK_05 = {
     "scaling": lambda: scaling_figure(FACTORY),
     "momentum": lambda: momentum_figure(FACTORY),
     "bumpy": lambda: bumpy_figure(),
-    "loss-curve": lambda: loss_curve_figure(*_engel_split(), batch_size=4, num_epochs=30, patience=3, rng=0),
+    "loss-curve": lambda: loss_curve_figure(*split_engel(), batch_size=4, num_epochs=30, patience=3, rng=0),
 }
 
-
-def _engel_split():
-    """Engel's households as notebook 05 splits and standardizes them."""
-    engel = helpers.engel_food()
-    income, food = engel.x / 1000, engel.y / 1000
-    train, val = helpers.train_val_split(engel.n, 0.2, rng=0)
-    z_train, mean, std = helpers.standardize(income[train])
-    return z_train, food[train], (income[val] - mean) / std, food[val]
 
 # What the guide calls each figure ("**Live figure: random lines**") -> the figure's name.
 GUIDE_NAMES = {
