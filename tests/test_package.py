@@ -25,8 +25,7 @@ def version() -> str:
 def package_files() -> list[str]:
     """Every file of the helpers package as it is in the repository, e.g. 'helpers/figures/loss.py'."""
     return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "helpers").rglob("*")
-                  if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
-                  and p.name != ".gitattributes")
+                  if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc")
 
 
 @pytest.fixture(scope="module")
