@@ -9,7 +9,9 @@ Importing it changes nothing global (no style, no seed). It is split by concern:
 * ``helpers.draw``: drawing functions that take an ``Axes`` and return their artists;
 * ``helpers.live`` and ``helpers.figures``: the widgets (live figures and their sliders);
   ``helpers.png``: the frames' PNG encoder;
-* ``helpers.exercises`` and ``helpers.checks``: checked exercises; ``helpers.style``: the look.
+* ``helpers.exercises`` and ``helpers.checks``: checked exercises; ``helpers.style``: the look;
+* ``helpers.i18n``: the language of every text a learner reads (``set_language("ko")`` in the
+  Korean notebooks) and its gettext catalogs in ``helpers/locale``.
 
 A notebook imports in one way: ``import helpers`` for everything listed in ``__all__`` below
 (``helpers.mse``, ``helpers.gradient_descent``, ``helpers.show``, ...), plus its own figures and
@@ -46,6 +48,7 @@ from .beyond import (
 )
 from .data import Dataset, bump, engel_food, factory_sales
 from .exercises import Exercise
+from .i18n import get_language, set_language
 from .live import LiveFigure, show
 from .model import (
     QuadraticLoss,
@@ -111,6 +114,8 @@ __all__ = [
     "valley_of",
     # showing things
     "COLORS", "PALETTE", "Exercise", "LiveFigure", "course_style", "show", "use_course_style",
+    # the language of figures, widgets and checks ("en" or "ko": the Korean notebooks)
+    "get_language", "set_language",
     # the course's version (the notebooks' setup cells)
     "DISTRIBUTION", "CourseVersionWarning", "check_course_version", "installed_version",
 ]

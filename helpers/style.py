@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import functools
 from contextlib import AbstractContextManager
+from importlib import resources
 from typing import Any, Callable, ParamSpec, TypeVar
 
 import matplotlib as mpl
 from cycler import cycler
+
+from .i18n import get_language
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -65,14 +68,40 @@ COURSE_RC: dict[str, Any] = {
 }
 
 
+HANGUL_FONT = "CourseHangul-Regular.ttf"
+"""The course's Hangul font in ``helpers/fonts`` (a subset of Nanum Gothic, SIL Open Font
+License: ``helpers/fonts/OFL.txt``; ``tools/subset_font.py`` makes it)."""
+HANGUL_FAMILY = "CourseHangul"
+
+
+@functools.cache
+def _add_hangul_font() -> None:
+    """Make the course's Hangul font known to matplotlib (once; it is used only where the
+    course style names it)."""
+    from matplotlib import font_manager
+
+    with resources.as_file(resources.files("helpers") / "fonts" / HANGUL_FONT) as path:
+        font_manager.fontManager.addfont(str(path))
+
+
+def course_rc() -> dict[str, Any]:
+    """The course look's settings in the language of the course now: in Korean, text is drawn
+    in DejaVu Sans (matplotlib's own font, as in English) and the Hangul in the course's
+    Hangul font."""
+    if get_language() == "en":
+        return COURSE_RC
+    _add_hangul_font()
+    return {**COURSE_RC, "font.family": ["DejaVu Sans", HANGUL_FAMILY]}
+
+
 def course_style() -> AbstractContextManager:
     """A context manager that applies the course look to the figures made inside it."""
-    return mpl.rc_context(COURSE_RC)
+    return mpl.rc_context(course_rc())
 
 
 def use_course_style() -> None:
     """Apply the course look to every figure made after this call (for the learner's own plots)."""
-    mpl.rcParams.update(COURSE_RC)
+    mpl.rcParams.update(course_rc())
 
 
 def styled(build: Callable[P, R]) -> Callable[P, R]:

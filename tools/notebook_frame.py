@@ -162,13 +162,18 @@ def framed(nb: dict, i: int) -> dict:
     return {**nb, "cells": cells}
 
 
+LANGUAGE_LINE = ast.dump(ast.parse('helpers.set_language("ko")').body[0])
+
+
 def only_imports(source: str) -> bool:
-    """Whether a cell's code is only imports (nothing a learner edits or must read to follow)."""
+    """Whether a cell's code is only imports (nothing a learner edits or must read to follow),
+    and in a Korean notebook the line that chooses the language."""
     try:
         body = ast.parse(source).body
     except SyntaxError:
         return False
-    return bool(body) and all(isinstance(node, (ast.Import, ast.ImportFrom)) for node in body)
+    return bool(body) and all(isinstance(node, (ast.Import, ast.ImportFrom))
+                              or ast.dump(node) == LANGUAGE_LINE for node in body)
 
 
 def collapsed_if_imports(cell: dict) -> dict:
