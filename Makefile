@@ -6,6 +6,8 @@
 #   make test-browser  only the browser tests (JupyterLab and Notebook 7 in headless Chromium)
 #   make bench    time run-all (into INSTRUCTOR.md) and the live figures, in the kernel and the browser
 #   make bench-classroom  a class of 1-40 learners dragging at once against one jupyter_server
+#   make translation-status  every Korean text that needs a translator: notebook cells whose English
+#                 changed or whose program differs, and helpers' messages without a translation
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -17,7 +19,7 @@ TEST_REQUIREMENTS ?= -r requirements-test.txt -r requirements-browser.txt
 LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg
 
-.PHONY: lab test test-browser execute frame bench bench-classroom clean
+.PHONY: lab test test-browser execute frame bench bench-classroom translation-status clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +59,10 @@ execute: $(VENV)/.tests
 
 frame: $(VENV)/.tests
 	$(BIN)/python tools/notebook_frame.py
+
+translation-status: $(VENV)/.course
+	@$(BIN)/python tools/i18n.py update >/dev/null
+	@$(BIN)/python tools/translation.py status; a=$$?; $(BIN)/python tools/i18n.py check; b=$$?; exit $$((a || b))
 
 clean:
 	rm -rf $(VENV) artifacts

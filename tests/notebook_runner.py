@@ -16,10 +16,18 @@ import nbformat
 from execute_notebooks import problems  # tools/ (pytest's pythonpath): errors and stderr of a run
 from nbclient import NotebookClient
 
-__all__ = ["NOTEBOOKS", "ROOT", "Session", "code_sources", "live_cells", "problems", "report",
-           "run", "session"]
+__all__ = ["EVERY_NOTEBOOK", "KO_NOTEBOOKS", "NOTEBOOKS", "ROOT", "Session", "code_sources",
+           "live_cells", "nb_id", "problems", "report", "run", "session"]
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+KO_NOTEBOOKS = sorted((ROOT / "notebooks" / "ko").glob("[0-9][0-9]_*.ipynb"))
+EVERY_NOTEBOOK = NOTEBOOKS + KO_NOTEBOOKS
+"""The English notebooks and the Korean edition's (``notebooks/ko/``)."""
+
+
+def nb_id(path: Path) -> str:
+    """A test id: ``01_random_initialization`` or ``ko-01_random_initialization``."""
+    return path.stem if path.parent.name == "notebooks" else f"{path.parent.name}-{path.stem}"
 REPORT_MARK = "@@report@@"
 
 
@@ -135,7 +143,7 @@ with warnings.catch_warnings():
             if lf.preset != name or lf.images() != [lf.background, lf.image] or not limits_ok(lf.fig):
                 result["failures"].append(f"{lf.name}: preset {name!r} not shown cleanly")
             before, shown = lf.layers(), lf.values
-            buttons["Reset"].click()
+            lf.reset_button.click()
             if lf.values != start or (shown != start and lf.layers() == before):
                 result["failures"].append(f"{lf.name}: Reset after {name!r} did not go back to the start")
         lf.set(**start)

@@ -13,7 +13,7 @@ import pytest
 
 import helpers
 import helpers.figures
-from notebook_runner import NOTEBOOKS
+from notebook_runner import EVERY_NOTEBOOK, nb_id
 
 IMPORT = re.compile(r"^\s*(?:from\s+(\S+)\s+import|import\s+(\S+))", re.M)
 ALLOWED = re.compile(r"^helpers$|^helpers\.figures\.\w+$|^helpers\.checks\.nb\d\d$")
@@ -23,7 +23,7 @@ def code(path):
     return [c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+@pytest.mark.parametrize("path", EVERY_NOTEBOOK, ids=nb_id)
 def test_notebooks_import_helpers_one_way(path):
     modules = [a or b for src in code(path) for a, b in IMPORT.findall(src)]
     ours = [m for m in modules if m.split(".")[0] == "helpers"]

@@ -8,12 +8,12 @@ import re
 import nbformat
 import pytest
 
-from notebook_runner import NOTEBOOKS, ROOT, live_cells, problems, run, session
+from notebook_runner import EVERY_NOTEBOOK, ROOT, live_cells, nb_id, problems, run, session
 
 ROOT_HELPERS = ROOT / "helpers"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+@pytest.mark.parametrize("path", EVERY_NOTEBOOK, ids=nb_id)
 def test_run_all_twice_in_one_kernel(path):
     """The second run works and leaves one live figure per figure shown, not two."""
     first = session(path)
@@ -22,7 +22,7 @@ def test_run_all_twice_in_one_kernel(path):
     assert len(names) == len(set(names)) == len(live_cells(path))
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+@pytest.mark.parametrize("path", EVERY_NOTEBOOK, ids=nb_id)
 def test_rerunning_a_live_figure_cell_replaces_the_old_figure(path):
     result = session(path).rerun_report
     assert result["old"] == result["new"] == len(live_cells(path))
@@ -30,7 +30,7 @@ def test_rerunning_a_live_figure_cell_replaces_the_old_figure(path):
     assert all(result["stopped"]), "a closed figure must stop following its sliders"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+@pytest.mark.parametrize("path", EVERY_NOTEBOOK, ids=nb_id)
 def test_running_from_the_middle_fails_at_the_top_of_the_cell(path):
     """After a restart, a cell from the middle fails with a NameError in the learner's own cell
     (naming what to run first), never from deep inside a helper."""

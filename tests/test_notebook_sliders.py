@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from notebook_runner import NOTEBOOKS, live_cells, problems, session
+from notebook_runner import EVERY_NOTEBOOK, live_cells, nb_id, problems, session
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+@pytest.mark.parametrize("path", EVERY_NOTEBOOK, ids=nb_id)
 def test_every_slider_redraws_its_figure(path):
     run = session(path)
     assert problems(run.notebook) == []

@@ -54,6 +54,10 @@ def test_the_wheel_holds_every_module_and_data_file(dist):
     missing = [f for f in package_files() if f not in names]
     assert not missing, f"the wheel lacks {missing}: include them in pyproject.toml's [tool.setuptools]"
     assert not [n for n in names if n.split("/")[0] not in {"helpers", wheel.name.split("-")[0] + "-" + version() + ".dist-info"}], names
+    # the Korean edition: its catalogs, the Hangul font and the font's licence
+    assert {"helpers/fonts/CourseHangul-Regular.ttf", "helpers/fonts/OFL.txt"} <= names
+    assert any(n.startswith("helpers/locale/ko/LC_MESSAGES/") and n.endswith(".po") for n in names)
+    assert wheel.stat().st_size < 5_000_000, f"the wheel is {wheel.stat().st_size / 1e6:.1f} MB"
 
 
 def test_the_sdist_holds_every_module_and_data_file(dist):

@@ -18,6 +18,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+KO_NOTEBOOKS = sorted((ROOT / "notebooks" / "ko").glob("[0-9][0-9]_*.ipynb"))
 
 
 def load(path):
@@ -57,12 +58,13 @@ def test_every_notebook_frame_is_up_to_date():
     assert notebook_frame.main(["--check"]) == 0
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+@pytest.mark.parametrize("path", NOTEBOOKS + KO_NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT / "notebooks")))
 def test_badges_and_install_line_point_at_the_repository(path):
     repo = notebook_frame.repository()
     text = path.read_text()
-    assert f"colab.research.google.com/github/{repo.removeprefix('https://github.com/')}/blob/main/notebooks/{path.name}" in text
-    assert f"mybinder.org/v2/gh/{repo.removeprefix('https://github.com/')}/main?labpath=notebooks%2F{path.name}" in text
+    language = "en" if path.parent.name == "notebooks" else path.parent.name
+    assert notebook_frame.colab_url(path.name, language) in text
+    assert notebook_frame.binder_url(path.name, language) in text
     assert f"git+{repo}" in text
     for url in re.findall(r"https://github\.com/[\w.-]+/[\w.-]+", text):
         assert url == repo, f"{path.name} links to {url}, not to {repo}"
@@ -80,7 +82,9 @@ def _anchors(markdown: str) -> set[str]:
     return {re.sub(r"[^\w\- ]", "", h).strip().lower().replace(" ", "-") for h in heads}
 
 
-@pytest.mark.parametrize("path", [ROOT / "README.md", ROOT / "INSTRUCTOR.md", ROOT / "data" / "README.md", *NOTEBOOKS],
+@pytest.mark.parametrize("path", [ROOT / "README.md", ROOT / "INSTRUCTOR.md", ROOT / "data" / "README.md", *NOTEBOOKS,
+                                  ROOT / "README.ko.md", ROOT / "INSTRUCTOR.ko.md",
+                                  ROOT / "notebooks" / "ko" / "TERMINOLOGY.md", *KO_NOTEBOOKS],
                          ids=lambda p: str(p.relative_to(ROOT)))
 def test_relative_links_resolve(path):
     if path.suffix == ".ipynb":
@@ -98,7 +102,7 @@ def test_relative_links_resolve(path):
             assert anchor in _anchors(file.read_text()), f"{path.name}: no heading for #{anchor} in {file.name}"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+@pytest.mark.parametrize("path", NOTEBOOKS + KO_NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT / "notebooks")))
 def test_notebook_is_stored_from_one_clean_run(path):
     nb = load(path)
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]

@@ -2,7 +2,11 @@
 notebook shows (its live figures and its static ones, built exactly as the notebook builds
 them, by running the notebook's own cells in a fresh kernel) is drawn in full, and every text
 the renderer draws (titles, labels, tick labels, legends, annotations) is measured at the size
-it appears on screen (``tests/text_size.py``)."""
+it appears on screen (``tests/text_size.py``).
+
+The same run checks the Korean edition: every text its figures draw and its widgets show
+(sliders, buttons, presets and their notes, the readout) holds no English word (abbreviations
+such as MSE and code names aside)."""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 import text_size
-from notebook_runner import NOTEBOOKS, code_sources, problems, report, run
+from notebook_runner import EVERY_NOTEBOOK, code_sources, nb_id, problems, report, run
 
 SOURCE = Path(text_size.__file__).read_text()
 
@@ -34,20 +38,29 @@ import json
 from helpers.live import LiveFigure
 _figures = [(f"static figure {i + 1}", fig) for i, fig in enumerate(_shown_figures)]
 _figures += [(f"live figure '{lf.name}'", lf.fig) for lf in LiveFigure.open_figures()]
+_texts = [s for _, fig in _figures for s, _px in drawn_texts(fig)]
+for lf in LiveFigure.open_figures():
+    _texts += widget_texts(lf.widget)
+    for _preset in list(lf.presets):  # every preset's name and note, as its caption shows them
+        lf.apply_preset(_preset)
+        _texts += widget_texts(lf.widget) + [s for s, _px in drawn_texts(lf.fig)]
 print("@@report@@" + json.dumps({
     "figures": [name for name, _ in _figures],
     "small": {name: small_texts(fig) for name, fig in _figures if small_texts(fig)},
+    "english": untranslated(_texts),
 }))
 '''
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+@pytest.mark.parametrize("path", EVERY_NOTEBOOK, ids=nb_id)
 def test_no_text_smaller_than_12_px(path):
     nb = run(path, [RECORD, *code_sources(path), MEASURE], cells=[])
     assert problems(nb) == []
     result = report(nb.cells[-1])
     assert result["figures"], "the notebook showed no figure: the probe must find some"
     assert result["small"] == {}
+    if path.parent.name == "ko":  # every text of the Korean edition's figures and widgets is Korean
+        assert result["english"] == {}
 
 
 def _figure(width_in: float, fontsize: float) -> Figure:

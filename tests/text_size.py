@@ -53,3 +53,50 @@ def drawn_texts(fig):
 def small_texts(fig, min_px=MIN_PX):
     """The texts of ``fig`` smaller than ``min_px`` on screen: ``[(text, pixels)]``."""
     return [(s, round(px, 1)) for s, px in drawn_texts(fig) if px < min_px - 1e-9]
+
+
+# -- the Korean edition: every text a learner reads is Korean ---------------------------------
+
+import re as _re
+
+# Words that stay as they are in Korean text: abbreviations and names the Korean ML texts keep
+KEEP_ENGLISH = {"MSE", "SGD", "MAE", "SSE", "PyTorch", "NumPy", "numpy", "Engel", "GD", "API",
+                "Colab", "Binder", "JupyterLab", "Jupyter", "Python", "ReLU", "Adam", "dtype",
+                "float", "int", "None", "True", "False", "torch", "optim", "nan", "inf", "max",
+                "min", "log", "exp", "sin", "cos", "sqrt", "mean", "std", "var", "argmin",
+                "lr", "rng", "step", "zero_grad"}
+_CODE = _re.compile(r"`[^`]*`|\b\w+\([^()]*\)|\b[A-Za-z]+(?:[._][A-Za-z0-9]+)+\b|https?://\S+")
+
+
+def english_words(text):
+    """The English words (three letters or more) in ``text`` outside code, names in
+    ``KEEP_ENGLISH`` and identifiers (``batch_size``, ``np.mean``, ``f(x)``) left out."""
+    words = _re.findall(r"[A-Za-z]{3,}", _CODE.sub(" ", str(text)))
+    return [w for w in words if w not in KEEP_ENGLISH]
+
+
+def widget_texts(widget):
+    """Every text a widget tree shows: descriptions, tooltips, options' labels, HTML and
+    label values (tags left out)."""
+    found, todo, seen = [], [widget], set()
+    while todo:
+        w = todo.pop()
+        if id(w) in seen:
+            continue
+        seen.add(id(w))
+        for name in ("description", "tooltip", "placeholder"):
+            value = getattr(w, name, None)
+            if isinstance(value, str) and value.strip():
+                found.append(value)
+        labels = getattr(w, "_options_labels", None)
+        if labels:
+            found.extend(str(x) for x in labels)
+        if type(w).__name__ in ("HTML", "Label", "HTMLMath"):
+            found.append(_re.sub(r"<[^>]+>", " ", w.value))
+        todo.extend(getattr(w, "children", ()) or ())
+    return [t for t in found if t.strip()]
+
+
+def untranslated(fig_texts):
+    """``{text: [English words]}`` for the texts that still hold English."""
+    return {t: english_words(t) for t in sorted(set(fig_texts)) if english_words(t)}

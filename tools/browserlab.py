@@ -27,6 +27,13 @@ from typing import Any, Iterator
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+KO_NOTEBOOKS = sorted((ROOT / "notebooks" / "ko").glob("[0-9][0-9]_*.ipynb"))
+EVERY_NOTEBOOK = NOTEBOOKS + KO_NOTEBOOKS  # the English notebooks and the Korean edition's
+
+
+def nb_id(path: Path) -> str:
+    """A test id: ``01_random_initialization`` or ``ko-01_random_initialization``."""
+    return path.stem if path.parent.name == "notebooks" else f"{path.parent.name}-{path.stem}"
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 INSTALL_HINT = "bash .ci/install-browser.sh"
 

@@ -1,7 +1,7 @@
 """Execute notebooks top to bottom in a fresh kernel and store their outputs: the one command
 that produces the outputs committed with the notebooks (``make execute``).
 
-    python tools/execute_notebooks.py                 # every notebook in notebooks/
+    python tools/execute_notebooks.py                 # every notebook, English and Korean (notebooks/ko/)
     python tools/execute_notebooks.py notebooks/01_random_initialization.ipynb
 
 It refuses to store a run that printed an error or anything on stderr (a warning), and it
@@ -66,9 +66,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("paths", nargs="*", type=Path)
     args = parser.parse_args(argv)
-    paths = args.paths or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    paths = args.paths or [*sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")),
+                           *sorted((ROOT / "notebooks" / "ko").glob("[0-9][0-9]_*.ipynb"))]
     for path in paths:
-        print(f"{path.name}: executed in {execute(path):.1f} s")
+        print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: "
+              f"executed in {execute(path):.1f} s")
     return 0
 
 

@@ -29,6 +29,16 @@ CONTENTS: list[tuple[str, str]] = [
     ("05_beyond_the_bowl.ipynb", "Beyond the bowl: scaling, momentum, real loss curves"),
 ]
 
+# The Korean edition (notebooks/ko/, the same file names): its titles
+CONTENTS_KO: list[str] = [
+    "무작위 초기화",
+    "손실 함수 (MSE)",
+    "경사 하강법",
+    "배치, 확률적, 미니배치 경사 하강법",
+    "그릇 너머로: 스케일링, 모멘텀, 실제 손실 곡선",
+]
+LANGUAGES = ("en", "ko")
+
 NAV_TAG = "course-nav"
 SETUP_TAG = "course-setup"
 
@@ -50,17 +60,24 @@ def github_path(url: str) -> str:
     return url[len(prefix):]
 
 
-def colab_url(name: str) -> str:
-    return f"https://colab.research.google.com/github/{github_path(repository())}/blob/main/notebooks/{name}"
+def folder(language: str = "en") -> str:
+    """The notebooks' folder in the repository: ``notebooks`` or ``notebooks/ko``."""
+    return "notebooks" if language == "en" else f"notebooks/{language}"
 
 
-def binder_url(name: str) -> str:
-    return f"https://mybinder.org/v2/gh/{github_path(repository())}/main?labpath={quote('notebooks/' + name, safe='')}"
+def colab_url(name: str, language: str = "en") -> str:
+    return f"https://colab.research.google.com/github/{github_path(repository())}/blob/main/{folder(language)}/{name}"
 
 
-def badges(name: str) -> str:
-    return (f"[![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)]({colab_url(name)}) "
-            f"[![Launch Binder](https://mybinder.org/badge_logo.svg)]({binder_url(name)})")
+def binder_url(name: str, language: str = "en") -> str:
+    return (f"https://mybinder.org/v2/gh/{github_path(repository())}/main?labpath="
+            f"{quote(folder(language) + '/' + name, safe='')}")
+
+
+def badges(name: str, language: str = "en") -> str:
+    colab, binder = ("Open in Colab", "Launch Binder") if language == "en" else ("Colab에서 열기", "Binder 실행")
+    return (f"[![{colab}](https://colab.research.google.com/assets/colab-badge.svg)]({colab_url(name, language)}) "
+            f"[![{binder}](https://mybinder.org/badge_logo.svg)]({binder_url(name, language)})")
 
 
 def version() -> str:
@@ -78,7 +95,13 @@ def install_line() -> str:
     return f"gradient-descent-course @ git+{repository()}@v{version()}"
 
 
-def nav_source(i: int) -> str:
+def title(i: int, language: str = "en") -> str:
+    return CONTENTS[i][1] if language == "en" else CONTENTS_KO[i]
+
+
+def nav_source(i: int, language: str = "en") -> str:
+    if language == "ko":
+        return nav_source_ko(i)
     name, title = CONTENTS[i]
     parts = []
     parts.append(f"[← {CONTENTS[i - 1][1]}]({CONTENTS[i - 1][0]})" if i > 0 else "← (start)")
@@ -94,19 +117,65 @@ def nav_source(i: int) -> str:
             f"\n\n{badges(name)}\n\n{order}\n\n{teach}")
 
 
-def guide_anchor(i: int) -> str:
-    """The anchor of notebook ``i``'s part of INSTRUCTOR.md (its heading is 'NN · Title'),
-    as GitHub and JupyterLab make it: lower case, punctuation dropped, spaces to hyphens."""
-    heading = f"{i + 1:02d} · {CONTENTS[i][1]}"
+def nav_source_ko(i: int) -> str:
+    name = CONTENTS[i][0]
+    parts = []
+    parts.append(f"[← {CONTENTS_KO[i - 1]}]({CONTENTS[i - 1][0]})" if i > 0 else "← (처음)")
+    parts.append("[목차](../../README.ko.md#노트북)")
+    parts.append(f"[{CONTENTS_KO[i + 1]} →]({CONTENTS[i + 1][0]})" if i + 1 < len(CONTENTS) else "(끝) →")
+    order = ("셀은 위에서 아래로 순서대로 실행합니다. 커널을 다시 시작했다면 먼저 실행하려는 셀 위의 "
+             "셀을 모두 실행하세요 (JupyterLab: *Run → Run All Above Selected Cell*, "
+             "Colab: *런타임 → 이전 셀 실행*).")
+    teach = (f"*수업에 쓰시나요?* [강사용 안내서](../../INSTRUCTOR.ko.md#{guide_anchor(i, 'ko')})에 "
+             "시간 배분, 정답, 그림마다 할 말이 있습니다. 그림과 글만 보이려면: JupyterLab "
+             "*View → Collapse All Code*.")
+    return (f"*경사 하강법 실습 강좌 · {i + 1:02d} / {len(CONTENTS):02d}* — {' | '.join(parts)}"
+            f"\n\n{badges(name, 'ko')}\n\n{order}\n\n{teach}")
+
+
+def guide_anchor(i: int, language: str = "en") -> str:
+    """The anchor of notebook ``i``'s part of the instructor guide (its heading is
+    'NN · Title'), as GitHub and JupyterLab make it: lower case, punctuation dropped, spaces to
+    hyphens (Hangul kept)."""
+    heading = f"{i + 1:02d} · {title(i, language)}"
     return re.sub(r"[^\w\- ]", "", heading).strip().lower().replace(" ", "-")
 
 
-def setup_source() -> str:
+SETUP_KO = {
+    "# Setup. This notebook goes with version {v} of the course's `helpers` package.":
+        "# 준비. 이 노트북은 강좌의 `helpers` 패키지 {v} 버전과 함께 씁니다.",
+    "# On Google Colab this cell installs it (once, in about 20 s); elsewhere it checks it.":
+        "# Google Colab에서는 이 셀이 패키지를 설치하고(한 번, 약 20초), 다른 곳에서는 확인만 합니다.",
+    '        raise RuntimeError("pip could not install the course\'s helpers:\\n" + pip.stdout + pip.stderr)':
+        '        raise RuntimeError("pip이 강좌의 helpers를 설치하지 못했습니다:\\n" + pip.stdout + pip.stderr)',
+    '    raise ModuleNotFoundError("The course\'s helpers package is not installed: follow \'Run it on your "':
+        '    raise ModuleNotFoundError("강좌의 helpers 패키지가 설치되어 있지 않습니다: 강좌 README.ko.md의 "',
+    '                              "computer\' in the course\'s README (pip install -r requirements.txt).")':
+        '                              "\'내 컴퓨터에서 실행하기\'를 따르세요 (pip install -r requirements.txt).")',
+    '    raise ImportError(f"`import helpers` finds {getattr(helpers, \'__file__\', helpers)}, which is not "':
+        '    raise ImportError(f"`import helpers`가 찾은 {getattr(helpers, \'__file__\', helpers)}은(는) "',
+    '                      "this course\'s package: rename that file or folder, then restart the kernel.")':
+        '                      "이 강좌의 패키지가 아닙니다: 그 파일이나 폴더의 이름을 바꾸고 커널을 다시 시작하세요.")',
+}
+
+
+def setup_source(language: str = "en") -> str:
     """The setup cell: on Colab it installs the course's own package at the notebook's version
     (once: re-running it does nothing, and no restart is needed); everywhere it checks that
-    `import helpers` finds that package, at that version."""
-    return "\n".join([
-        f"# Setup. This notebook goes with version {version()} of the course's `helpers` package.",
+    `import helpers` finds that package, at that version. In Korean, its comments and messages
+    are translated (the program is the same)."""
+    lines = _setup_lines()
+    if language == "en":
+        return "\n".join(lines).replace("{v}", version())
+    missing = [k for k in SETUP_KO if k not in lines]
+    if missing:
+        raise ValueError(f"SETUP_KO translates lines the setup cell no longer has: {missing}")
+    return "\n".join(SETUP_KO.get(line, line) for line in lines).replace("{v}", version())
+
+
+def _setup_lines() -> list[str]:
+    return [
+        "# Setup. This notebook goes with version {v} of the course's `helpers` package.",
         "# On Google Colab this cell installs it (once, in about 20 s); elsewhere it checks it.",
         "import importlib",
         "import importlib.metadata",
@@ -139,7 +208,7 @@ def setup_source() -> str:
         '    raise ImportError(f"`import helpers` finds {getattr(helpers, \'__file__\', helpers)}, which is not "',
         '                      "this course\'s package: rename that file or folder, then restart the kernel.")',
         "helpers.check_course_version(COURSE_VERSION)",
-    ])
+    ]
 
 
 def _lines(text: str) -> list[str]:
@@ -147,13 +216,13 @@ def _lines(text: str) -> list[str]:
     return [line + "\n" for line in lines[:-1]] + [lines[-1]]
 
 
-def framed(nb: dict, i: int) -> dict:
+def framed(nb: dict, i: int, language: str = "en") -> dict:
     """``nb`` with its navigation cell first and its setup cell as the first code cell."""
     cells = [c for c in nb["cells"] if not set(c.get("metadata", {}).get("tags", [])) & {NAV_TAG, SETUP_TAG}]
-    nav = {"cell_type": "markdown", "metadata": {"tags": [NAV_TAG]}, "source": _lines(nav_source(i))}
+    nav = {"cell_type": "markdown", "metadata": {"tags": [NAV_TAG]}, "source": _lines(nav_source(i, language))}
     setup = {"cell_type": "code", "execution_count": None,
              "metadata": {"jupyter": {"source_hidden": True}, "tags": [SETUP_TAG]},
-             "outputs": [], "source": _lines(setup_source())}
+             "outputs": [], "source": _lines(setup_source(language))}
     old_setup = [c for c in nb["cells"] if SETUP_TAG in c.get("metadata", {}).get("tags", [])]
     if old_setup and old_setup[0]["source"] == setup["source"] and old_setup[0]["metadata"] == setup["metadata"]:
         setup = old_setup[0]  # keep its stored execution count
@@ -190,16 +259,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="only report notebooks out of date")
     args = parser.parse_args(argv)
     stale = []
-    for i, (name, _) in enumerate(CONTENTS):
-        path = NOTEBOOKS / name
-        if not path.exists():
-            continue
-        nb = json.loads(path.read_text())
-        new = framed(nb, i)
-        if new != nb:
-            stale.append(name)
-            if not args.check:
-                path.write_text(json.dumps(new, indent=1, ensure_ascii=False) + "\n")
+    for language in LANGUAGES:
+        for i, (name, _) in enumerate(CONTENTS):
+            path = ROOT / folder(language) / name
+            if not path.exists():
+                continue
+            nb = json.loads(path.read_text(encoding="utf-8"))
+            new = framed(nb, i, language)
+            if new != nb:
+                stale.append(f"{folder(language)}/{name}")
+                if not args.check:
+                    path.write_text(json.dumps(new, indent=1, ensure_ascii=False, sort_keys=True) + "\n",
+                                    encoding="utf-8")
     if args.check and stale:
         print("frame out of date (run `python tools/notebook_frame.py`):", ", ".join(stale))
         return 1

@@ -3,6 +3,7 @@
     python tools/translation.py status            # every Korean cell that needs attention
     python tools/translation.py scaffold NAME     # start notebooks/ko/NAME from the English one
     python tools/translation.py stamp NAME CELL…  # after translating again: mark cells current
+    python tools/translation.py stamp-guide       # INSTRUCTOR.ko.md: mark its parts current
 
 A Korean notebook has the English one's cells in the same order. Each Korean cell records, in
 its metadata (``translation.source``), a hash of the English cell it translates; when the
@@ -229,8 +230,94 @@ def pair_problems(english: Path, ko: Path) -> list[str]:
     return found
 
 
-def problems() -> list[str]:
+# ----- the instructor guide ------------------------------------------------------------------
+
+GUIDE, GUIDE_KO = ROOT / "INSTRUCTOR.md", ROOT / "INSTRUCTOR.ko.md"
+GUIDE_MARK = re.compile(r"<!-- translation-source: ([0-9a-f]{16}) -->\n?")
+NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
+GUIDE_LINKS = [(re.compile(r"^notebooks/(?!ko/)"), "notebooks/ko/"),
+               (re.compile(r"^README\.md"), "README.ko.md"),
+               (re.compile(r"^INSTRUCTOR\.md"), "INSTRUCTOR.ko.md")]
+
+
+def guide_parts(text: str) -> list[str]:
+    """The guide cut before each '## ' heading (the text before the first is part 0)."""
+    return re.split(r"(?m)^(?=## )", text)
+
+
+def _guide_hash(part: str) -> str:
+    return hashlib.sha256(part.encode()).hexdigest()[:16]
+
+
+def numbers(text: str) -> list[str]:
+    """The numbers a text states (sorted), its links' targets, code and the measured run-all
+    table (each guide quotes its own notebooks' times) left out."""
+    text = re.sub(r"<!-- run-all times.*?<!-- end of run-all times -->", " ", text, flags=re.S)
+    text = re.sub(r"\]\([^)]*\)|`[^`\n]*`|<!--.*?-->", " ", text)
+    return sorted(NUMBER.findall(text))
+
+
+def guide_problems() -> list[str]:
+    """What keeps INSTRUCTOR.ko.md from being a current translation of INSTRUCTOR.md: its parts
+    (one per '## ' heading) must match the English parts one for one, each record the hash of
+    the English part it translates, state the same numbers and link to the same places (in the
+    Korean edition)."""
+    if not GUIDE_KO.exists():
+        return ["INSTRUCTOR.ko.md: missing"]
+    en_parts, ko_parts = guide_parts(GUIDE.read_text(encoding="utf-8")), guide_parts(GUIDE_KO.read_text(encoding="utf-8"))
+    if len(en_parts) != len(ko_parts):
+        return [f"INSTRUCTOR.ko.md: {len(ko_parts) - 1} parts ('## ' headings), the English guide has {len(en_parts) - 1}"]
     found = []
+    for i, (en, ko) in enumerate(zip(en_parts, ko_parts)):
+        title = en.split("\n", 1)[0] if i else "(the beginning)"
+        where = f"INSTRUCTOR.ko.md part {i} (English: {title})"
+        marks = GUIDE_MARK.findall(ko)
+        if marks != [_guide_hash(en)]:
+            found.append(f"{where}: the English part changed since it was translated — update it, "
+                         "then `python tools/translation.py stamp-guide`")
+        ko_text = GUIDE_MARK.sub("", ko)
+        if numbers(en) != numbers(ko_text):
+            en_n, ko_n = numbers(en), numbers(ko_text)
+            only_en = sorted(set(en_n) - set(ko_n)) or "(counts differ)"
+            only_ko = sorted(set(ko_n) - set(en_n)) or "(counts differ)"
+            found.append(f"{where}: not the same numbers: only in English {only_en}, only in Korean {only_ko}")
+        wanted = []
+        for target in LINK.findall(_without_code(en)):
+            base = target.split("#", 1)[0]
+            for pattern, replacement in GUIDE_LINKS:
+                base, count = pattern.subn(replacement, base, count=1)
+                if count:
+                    break
+            wanted.append(base)
+        got = [t.split("#", 1)[0] for t in LINK.findall(_without_code(ko_text))]
+        if got != wanted:
+            found.append(f"{where}: the links differ: expected {wanted}, got {got}")
+        if i and not has_hangul(ko_text):
+            found.append(f"{where}: not translated")
+    return found
+
+
+def stamp_guide() -> None:
+    """Record in each part of INSTRUCTOR.ko.md the hash of the English part it translates now."""
+    en_parts = guide_parts(GUIDE.read_text(encoding="utf-8"))
+    ko_parts = guide_parts(GUIDE_KO.read_text(encoding="utf-8"))
+    if len(en_parts) != len(ko_parts):
+        raise SystemExit("INSTRUCTOR.ko.md must have the English guide's '## ' parts first")
+    out = []
+    for en, ko in zip(en_parts, ko_parts):
+        ko = GUIDE_MARK.sub("", ko)
+        mark = f"<!-- translation-source: {_guide_hash(en)} -->\n"
+        if ko.startswith("## "):
+            head, _, rest = ko.partition("\n")
+            ko = f"{head}\n{mark}{rest}"
+        else:
+            ko = mark + ko
+        out.append(ko)
+    GUIDE_KO.write_text("".join(out), encoding="utf-8")
+
+
+def problems() -> list[str]:
+    found = guide_problems()
     for english in english_notebooks():
         found += pair_problems(english, korean(english))
     extra = {p.name for p in KO.glob("*.ipynb")} - {p.name for p in english_notebooks()}
@@ -282,6 +369,9 @@ def main(argv: list[str]) -> int:
         return 0
     if command == "stamp" and len(argv) >= 4:
         stamp(argv[2], [int(i) for i in argv[3:]])
+        return 0
+    if command == "stamp-guide":
+        stamp_guide()
         return 0
     if command != "status":
         print(__doc__)

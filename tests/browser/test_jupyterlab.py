@@ -14,7 +14,7 @@ from typing import Iterator
 import nbformat
 import pytest
 
-from browserlab import NOTEBOOKS, ROOT, SCREENSHOTS, WIDGET_MIME, NotebookPage
+from browserlab import EVERY_NOTEBOOK, NOTEBOOKS, ROOT, SCREENSHOTS, WIDGET_MIME, NotebookPage, nb_id
 
 pytestmark = pytest.mark.browser
 
@@ -32,7 +32,7 @@ def stored_outputs(path: Path) -> list[dict[str, int]]:
     return counts
 
 
-@pytest.fixture(scope="module", params=NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+@pytest.fixture(scope="module", params=EVERY_NOTEBOOK, ids=nb_id)
 def notebook(request: pytest.FixtureRequest, lab_server, browser) -> Iterator[NotebookPage]:
     """A notebook open in JupyterLab, all its cells run."""
     path: Path = request.param
@@ -98,7 +98,7 @@ def test_every_slider_moves_its_figure(notebook: NotebookPage) -> None:
             assert figure.locator("img").count() == 2 and notebook.layers_stacked(figure)
             moved.append(f"{before}->{after}")
         notebook.wait_kernel_idle()
-    notebook.screenshot(Path(notebook.path).stem)
+    notebook.screenshot(nb_id(Path(notebook.path)))
     assert notebook.problems() == []
     assert len(moved) == in_figures
 
@@ -253,7 +253,7 @@ def test_fits_a_projector(notebook: NotebookPage) -> None:
                 figure.scroll_into_view_if_needed()
                 fit = figure.evaluate(FIT_JS)
                 SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-                figure.screenshot(path=str(SCREENSHOTS / f"{Path(notebook.path).stem}-{width}x{height}-figure{k}.png"))
+                figure.screenshot(path=str(SCREENSHOTS / f"{nb_id(Path(notebook.path))}-{width}x{height}-figure{k}.png"))
                 where = f"{width}x{height}, figure {k}: {fit}"
                 assert fit["scroll"] <= 1 and fit["overflow"] <= 1 and fit["right"] <= 1, f"too wide at {where}"
                 assert 1 <= fit["control_rows"] <= 2, f"controls take more than two rows at {where}"

@@ -16,7 +16,7 @@ from typing import Iterator
 
 import pytest
 
-from browserlab import NOTEBOOKS, ROOT, NotebookPage, start_server, stop_server
+from browserlab import EVERY_NOTEBOOK, ROOT, NotebookPage, nb_id, start_server, stop_server
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +28,7 @@ def notebook7_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[objec
     stop_server(server)
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+@pytest.mark.parametrize("path", EVERY_NOTEBOOK, ids=nb_id)
 def test_run_all_and_move_a_slider(path: Path, notebook7_server, browser, record_property) -> None:
     notebook = NotebookPage.open(browser, notebook7_server, path.relative_to(ROOT).as_posix())
     try:
@@ -53,7 +53,7 @@ def test_run_all_and_move_a_slider(path: Path, notebook7_server, browser, record
         assert notebook.readout(slider) != before
         assert figure.locator("img").count() == 2 and notebook.layers_stacked(figure)
         notebook.wait_kernel_idle()
-        notebook.screenshot(f"notebook7-{path.stem}", each_figure=False)
+        notebook.screenshot(f"notebook7-{nb_id(path)}", each_figure=False)
         assert notebook.problems() == []
     finally:
         notebook.close()
