@@ -12,11 +12,13 @@ from typing import Any
 
 import numpy as np
 
+from .i18n import _
+
 
 def _show(value: Any) -> str:
     """A short description of ``value`` for an error message."""
     if isinstance(value, np.ndarray):
-        return f"an array of shape {value.shape}"
+        return _("an array of shape {shape}").format(shape=value.shape)
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
@@ -33,20 +35,28 @@ def as_array(
     ``ndim`` is the number of axes expected (or a tuple of accepted numbers).
     """
     if isinstance(value, (str, bytes)) or value is None:
-        raise TypeError(f"{name} must be an array of numbers; got {_show(value)}")
+        raise TypeError(_("{name} must be an array of numbers; got {got}").format(
+            name=name, got=_show(value)))
     try:
         arr = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
-        raise TypeError(f"{name} must be an array of numbers; got {_show(value)}") from None
+        raise TypeError(_("{name} must be an array of numbers; got {got}").format(
+            name=name, got=_show(value))) from None
     if ndim is not None:
         accepted = (ndim,) if isinstance(ndim, int) else ndim
         if arr.ndim not in accepted:
-            want = " or ".join(f"{d}-D" for d in accepted)
-            raise ValueError(f"{name} must be a {want} array; got shape {arr.shape}")
+            dims = [_("{ndim}-D").format(ndim=d) for d in accepted]
+            want = dims[0]
+            for dim in dims[1:]:
+                want = _("{first} or {second}").format(first=want, second=dim)
+            raise ValueError(_("{name} must be a {want} array; got shape {shape}").format(
+                name=name, want=want, shape=arr.shape))
     if arr.size == 0 and not allow_empty:
-        raise ValueError(f"{name} must not be empty; got shape {arr.shape}")
+        raise ValueError(_("{name} must not be empty; got shape {shape}").format(
+            name=name, shape=arr.shape))
     if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} must hold finite numbers only (no NaN or infinity)")
+        raise ValueError(_("{name} must hold finite numbers only (no NaN or infinity)").format(
+            name=name))
     return arr
 
 
@@ -54,8 +64,9 @@ def same_length(names: tuple[str, str], a: np.ndarray, b: np.ndarray) -> None:
     """Raise a ``ValueError`` when the first axes of ``a`` and ``b`` differ."""
     if a.shape[0] != b.shape[0]:
         raise ValueError(
-            f"{names[0]} and {names[1]} must have the same number of examples; "
-            f"got {a.shape[0]} and {b.shape[0]}"
+            _("{first} and {second} must have the same number of examples; "
+              "got {first_n} and {second_n}").format(
+                first=names[0], second=names[1], first_n=a.shape[0], second_n=b.shape[0])
         )
 
 
@@ -71,34 +82,40 @@ def as_pair(names: tuple[str, str], a: Any, b: Any, *,
 
 def as_float(name: str, value: Any, *, positive: bool = False, allow_zero: bool = True) -> float:
     """``value`` as a finite Python float (optionally > 0 or >= 0)."""
+    positive_text = _("{name} must be a positive, finite number; got {got}")
+    finite_text = _("{name} must be a finite number; got {got}")
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        kind = "a positive, finite number" if positive else "a finite number"
-        raise TypeError(f"{name} must be {kind}; got {_show(value)}")
+        text = positive_text if positive else finite_text
+        raise TypeError(text.format(name=name, got=_show(value)))
     out = float(value)
     if positive:
         ok = np.isfinite(out) and (out > 0 or (allow_zero and out == 0))
         if not ok:
-            kind = "a non-negative, finite number" if allow_zero else "a positive, finite number"
-            raise ValueError(f"{name} must be {kind}; got {_show(value)}")
+            text = (_("{name} must be a non-negative, finite number; got {got}") if allow_zero
+                    else positive_text)
+            raise ValueError(text.format(name=name, got=_show(value)))
     elif not np.isfinite(out):
-        raise ValueError(f"{name} must be a finite number; got {_show(value)}")
+        raise ValueError(finite_text.format(name=name, got=_show(value)))
     return out
 
 
 def learning_rate(value: Any) -> float:
     """A learning rate: a positive, finite number."""
-    return as_float("learning rate", value, positive=True, allow_zero=False)
+    return as_float(_("learning rate"), value, positive=True, allow_zero=False)
 
 
 def as_int(name: str, value: Any, *, minimum: int | None = None, maximum: int | None = None) -> int:
     """``value`` as a Python int within ``[minimum, maximum]``; bools and floats are refused."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be a whole number; got {_show(value)}")
+        raise TypeError(_("{name} must be a whole number; got {got}").format(
+            name=name, got=_show(value)))
     out = int(value)
     if minimum is not None and out < minimum:
-        raise ValueError(f"{name} must be at least {minimum}; got {out}")
+        raise ValueError(_("{name} must be at least {minimum}; got {got}").format(
+            name=name, minimum=minimum, got=out))
     if maximum is not None and out > maximum:
-        raise ValueError(f"{name} must be at most {maximum}; got {out}")
+        raise ValueError(_("{name} must be at most {maximum}; got {got}").format(
+            name=name, maximum=maximum, got=out))
     return out
 
 
@@ -108,9 +125,10 @@ def as_rng(seed: Any, name: str = "seed") -> np.random.Generator:
         return seed
     if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
         raise TypeError(
-            f"{name} must be a non-negative whole number or a numpy.random.Generator; "
-            f"got {_show(seed)}"
+            _("{name} must be a non-negative whole number or a numpy.random.Generator; "
+              "got {got}").format(name=name, got=_show(seed))
         )
     if seed < 0:
-        raise ValueError(f"{name} must be a non-negative whole number; got {seed}")
+        raise ValueError(_("{name} must be a non-negative whole number; got {got}").format(
+            name=name, got=seed))
     return np.random.default_rng(int(seed))

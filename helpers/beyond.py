@@ -25,6 +25,7 @@ from typing import Any, Callable
 import numpy as np
 
 from . import _validate as check
+from .i18n import N_, _
 from .model import QuadraticLoss, mse_gradient_unchecked
 from .optim import DIVERGED_LOSS_FACTOR, MAX_STEPS, Stoppable, minibatch_gd, minibatches, updates_per_epoch
 
@@ -42,7 +43,7 @@ def standardize(x: Any) -> tuple[np.ndarray, float, float]:
     x = check.as_array("x", x, ndim=1)
     mean, std = float(np.mean(x)), float(np.std(x))
     if not std > 0.0:
-        raise ValueError("x must hold at least two different values to be standardized")
+        raise ValueError(_("x must hold at least two different values to be standardized"))
     return (x - mean) / std, mean, std
 
 
@@ -73,7 +74,8 @@ def condition_number(x: Any) -> float:
     (1 for a round bowl). ``x``: shape ``(n,)``. Notebook 05."""
     small, big = hessian_eigenvalues(x)
     if not small > 0.0:
-        raise ValueError("x must hold at least two different values: else the valley has a flat floor")
+        raise ValueError(_("x must hold at least two different values: else the valley has a flat "
+                           "floor"))
     return big / small
 
 
@@ -114,12 +116,13 @@ def heavy_ball(grad: Callable[[np.ndarray], Any], loss: Callable[[np.ndarray], n
     ``DIVERGED_LOSS_FACTOR`` times the start (or is not finite). Notebook 05.
     """
     if not callable(grad) or not callable(loss):
-        raise TypeError("grad and loss must be functions of the parameters")
+        raise TypeError(_("grad and loss must be functions of the parameters"))
     w = check.as_array("params0", params0, ndim=(0, 1)).reshape(-1).copy()
     lr = check.learning_rate(lr)
     beta = check.as_float("beta", beta, positive=True)
     if beta >= 1.0:
-        raise ValueError(f"beta must be below 1 (momentum that never fades never settles); got {beta}")
+        raise ValueError(_("beta must be below 1 (momentum that never fades never settles); got {beta}"
+                           ).format(beta=beta))
     num_steps = check.as_int("num_steps", num_steps, minimum=0, maximum=MAX_STEPS)
     velocity = np.zeros_like(w)
     history = [w]
@@ -253,7 +256,7 @@ def _bumpy_stationary(kind: str) -> np.ndarray:
     sign_change = (g[:-1] < 0) & (g[1:] >= 0) if kind == "min" else (g[:-1] > 0) & (g[1:] <= 0)
     out = []
     for lo, hi in zip(ws[:-1][sign_change], ws[1:][sign_change]):
-        for _ in range(60):  # bisection on the sign of the slope
+        for _i in range(60):  # bisection on the sign of the slope
             mid = 0.5 * (lo + hi)
             if (bumpy_grad(mid) < 0) == (kind == "min"):
                 lo = mid
@@ -333,7 +336,8 @@ def lr_range_test(x: Any, y: Any, lr_min: float, lr_max: float, batch_size: int,
     x, y = loss.x, loss.y
     lr_min, lr_max = check.learning_rate(lr_min), check.learning_rate(lr_max)
     if lr_max <= lr_min:
-        raise ValueError(f"lr_max must be larger than lr_min; got {lr_min} and {lr_max}")
+        raise ValueError(_("lr_max must be larger than lr_min; got {lr_min} and {lr_max}").format(
+            lr_min=lr_min, lr_max=lr_max))
     stop_factor = check.as_float("stop_factor", stop_factor, positive=True, allow_zero=False)
     batches = list(minibatches(len(x), batch_size, rng))
     lrs = np.geomspace(lr_min, lr_max, len(batches))
@@ -392,7 +396,7 @@ def early_stop(val: Any, patience: int) -> tuple[int, int]:
     the rule never fires. Notebook 05."""
     val = np.asarray(val, dtype=float).reshape(-1)
     if val.size == 0:
-        raise ValueError("val must hold at least one validation loss")
+        raise ValueError(_("val must hold at least one validation loss"))
     patience = check.as_int("patience", patience, minimum=1)
     best, since = 0, 0
     for epoch in range(1, len(val)):
@@ -416,7 +420,21 @@ def epoch_means(train: Any, per_epoch: int) -> np.ndarray:
         return train[1: 1 + epochs * per_epoch].reshape(epochs, per_epoch).mean(axis=1)
 
 
-def read_curve(train: Any, per_epoch: int) -> str:
+class Verdict(str):
+    """A verdict of :func:`read_curve`: it compares equal to its English name (``"too large"``,
+    ``"too small"``, ``"about right"``), and prints and formats in the course's language."""
+
+    def __str__(self) -> str:
+        return _(str.__str__(self))
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
+VERDICTS = (N_("too large"), N_("too small"), N_("about right"))
+
+
+def read_curve(train: Any, per_epoch: int) -> Verdict:
     """What a training-loss curve says about its learning rate, from the curve alone (no known
     minimum), using the mean loss of each epoch (what training programs print):
 
@@ -427,21 +445,22 @@ def read_curve(train: Any, per_epoch: int) -> str:
     * ``"about right"``: it fell, then flattened close to the lowest loss.
 
     ``train``: shape ``(k + 1,)``, the loss at the start and after each update; ``per_epoch``:
-    updates per epoch. Notebook 05.
+    updates per epoch. The verdict is a :class:`Verdict`: it prints in the course's language.
+    Notebook 05.
     """
     train = np.asarray(train, dtype=float).reshape(-1)
     per_epoch = check.as_int("per_epoch", per_epoch, minimum=1)
     epochs = (train.size - 1) // per_epoch
     if epochs < 1 or not np.all(np.isfinite(train)):
-        return "too large"
+        return Verdict("too large")
     means = epoch_means(train, per_epoch)  # (epochs,)
     if means[-1] >= train[0] or means[-1] > 1.5 * np.min(train):
-        return "too large"
+        return Verdict("too large")
     quarter = max(1, epochs // 4)
     tail = means[-1 - quarter:]
     if epochs > quarter and np.all(np.diff(tail) < 0) and tail[0] - tail[-1] > 0.02 * tail[-1]:
-        return "too small"
-    return "about right"
+        return Verdict("too small")
+    return Verdict("about right")
 
 
 # --------------------------------------------------------------------------------------------
@@ -482,11 +501,12 @@ class SGD:
     def __post_init__(self) -> None:
         self.params = list(self.params)
         if not all(isinstance(p, Parameter) for p in self.params):
-            raise TypeError("params must be Parameter objects")
+            raise TypeError(_("params must be Parameter objects"))
         self.lr = check.learning_rate(self.lr)
         self.momentum = check.as_float("momentum", self.momentum, positive=True)
         if self.momentum >= 1.0:
-            raise ValueError(f"momentum must be below 1; got {self.momentum}")
+            raise ValueError(_("momentum must be below 1; got {momentum}").format(
+                momentum=self.momentum))
 
     def zero_grad(self) -> None:
         for p in self.params:
@@ -498,7 +518,8 @@ class SGD:
                 continue
             g = np.asarray(p.grad, dtype=float)
             if g.shape != p.data.shape:
-                raise ValueError(f"parameter {i}: grad has shape {g.shape}, data {p.data.shape}")
+                raise ValueError(_("parameter {i}: grad has shape {grad_shape}, data {data_shape}").format(
+                    i=i, grad_shape=g.shape, data_shape=p.data.shape))
             if self.momentum != 0.0:
                 buf = self.state.get(i)
                 buf = g.copy() if buf is None else self.momentum * buf + g
@@ -515,7 +536,7 @@ def sgd_steps(params0: Any, grad: Callable[[np.ndarray], Any], lr: float, moment
     p = Parameter(np.array(params0, dtype=float).reshape(-1))
     opt = SGD([p], lr=lr, momentum=momentum)
     out = [p.data.copy()]
-    for _ in range(check.as_int("num_steps", num_steps, minimum=0, maximum=MAX_STEPS)):
+    for _step in range(check.as_int("num_steps", num_steps, minimum=0, maximum=MAX_STEPS)):
         opt.zero_grad()
         p.grad = np.asarray(grad(p.data), dtype=float).reshape(p.data.shape)  # "loss.backward()"
         opt.step()

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from . import _validate as check
+from .i18n import _
 
 
 @dataclass(frozen=True)
@@ -56,11 +57,11 @@ def factory_sales(n: int = 30, rng: Any = 0) -> Dataset:
     return Dataset(
         x=x,
         y=y,
-        x_name="material cost (k$)",
-        y_name="units sold",
+        x_name=_("material cost (k$)"),
+        y_name=_("units sold"),
         true_w=FACTORY_TRUE_W,
         true_b=FACTORY_TRUE_B,
-        description="synthetic: units sold = 8 x material cost + 30 + noise",
+        description=_("synthetic: units sold = 8 x material cost + 30 + noise"),
     )
 
 
@@ -78,7 +79,7 @@ def bump(n: int = 40, rng: Any = 0) -> Dataset:
     x = np.linspace(-3.0, 3.0, n)
     y = np.tanh(2 * (x + 1)) - np.tanh(2 * (x - 1)) - 1 + rng.normal(0.0, BUMP_NOISE, size=n)
     return Dataset(x=x, y=y, x_name="x", y_name="y",
-                   description="synthetic: a bump, tanh(2(x+1)) - tanh(2(x-1)) - 1 + noise")
+                   description=_("synthetic: a bump, tanh(2(x+1)) - tanh(2(x-1)) - 1 + noise"))
 
 
 # --------------------------------------------------------------------------------------------
@@ -110,22 +111,26 @@ def read_data_file(name: str, sha256: str, path: str | Path | None = None) -> by
     if path is not None:
         source = Path(path)
         if not source.is_file():
-            raise FileNotFoundError(f"{source} does not exist; pass the path of a copy of data/{name}, "
-                                    f"or leave out path= to read the copy installed with the course")
+            raise FileNotFoundError(
+                _("{source} does not exist; pass the path of a copy of data/{name}, "
+                  "or leave out path= to read the copy installed with the course").format(
+                    source=source, name=name))
         content = source.read_bytes()
-        restore = f"pass the path of an unchanged copy of data/{name}"
+        restore = _("pass the path of an unchanged copy of data/{name}").format(name=name)
     else:
         resource = importlib.resources.files(__package__).joinpath(DATASETS, name)
-        restore = (f"reinstall the course (pip install --force-reinstall gradient-descent-course), or "
-                   f"in a clone of the repository run `git checkout -- helpers/{DATASETS}/{name}`")
+        restore = _("reinstall the course (pip install --force-reinstall gradient-descent-course), "
+                    "or in a clone of the repository run `git checkout -- helpers/{folder}/{name}`"
+                    ).format(folder=DATASETS, name=name)
         if not resource.is_file():
-            raise FileNotFoundError(f"the course's data file {name} is missing from the installed "
-                                    f"package: {restore}")
+            raise FileNotFoundError(_("the course's data file {name} is missing from the installed "
+                                      "package: {restore}").format(name=name, restore=restore))
         content = resource.read_bytes()
         source = resource
     if _sha256(content) != sha256:
-        raise ValueError(f"{source} is damaged or was changed (its SHA-256 is {_sha256(content)}, "
-                         f"expected {sha256}): {restore}")
+        raise ValueError(_("{source} is damaged or was changed (its SHA-256 is {got}, "
+                           "expected {expected}): {restore}").format(
+            source=source, got=_sha256(content), expected=sha256, restore=restore))
     return content
 
 
@@ -140,12 +145,13 @@ def engel_food(path: str | Path | None = None) -> Dataset:
     content = read_data_file(ENGEL_FILE, ENGEL_SHA256, path)
     lines = content.decode("utf-8").strip().splitlines()
     if lines[0].replace('"', "").split(",") != ["income", "foodexp"]:
-        raise ValueError(f"{ENGEL_FILE}: unexpected header {lines[0]!r}")
+        raise ValueError(_("{file}: unexpected header {header!r}").format(file=ENGEL_FILE,
+                                                                          header=lines[0]))
     table = np.array([[float(cell) for cell in line.split(",")] for line in lines[1:]])  # (235, 2)
     return Dataset(
         x=table[:, 0],
         y=table[:, 1],
-        x_name="household income (Belgian francs a year)",
-        y_name="food expenditure (francs a year)",
-        description="Engel (1857): income and food expenditure of 235 Belgian households",
+        x_name=_("household income (Belgian francs a year)"),
+        y_name=_("food expenditure (francs a year)"),
+        description=_("Engel (1857): income and food expenditure of 235 Belgian households"),
     )

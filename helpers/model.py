@@ -15,6 +15,7 @@ from typing import Any, Callable
 import numpy as np
 
 from . import _validate as check
+from .i18n import _
 
 __all__ = [
     "LAD_MAX_EXAMPLES", "QuadraticLoss", "TinyNet", "best_lines", "expected_initial_loss",
@@ -51,7 +52,8 @@ def predict_linear(X: Any, w: Any, b: float) -> np.ndarray:
     w = check.as_array("w", w, ndim=1)
     if X.shape[1] != w.shape[0]:
         raise ValueError(
-            f"X has {X.shape[1]} feature columns but w has {w.shape[0]} weights; they must match"
+            _("X has {columns} feature columns but w has {weights} weights; they must match").format(
+                columns=X.shape[1], weights=w.shape[0])
         )
     b = check.as_float("b", b)
     return X @ w + b  # (n, d) @ (d,) = (n,)
@@ -131,7 +133,7 @@ def numerical_gradient(f: Callable[[np.ndarray], float], params: Any, eps: float
     Notebook 03.
     """
     if not callable(f):
-        raise TypeError(f"f must be a function of the parameters; got {f!r}")
+        raise TypeError(_("f must be a function of the parameters; got {f!r}").format(f=f))
     p = check.as_array("params", params, ndim=(0, 1, 2))
     eps = check.as_float("eps", eps, positive=True, allow_zero=False)
     grad = np.zeros_like(p)
@@ -236,7 +238,7 @@ class QuadraticLoss:
     def max_stable_lr_1d(self) -> float:
         """``2 / L''(w) = 1 / mean(x²)``: gradient descent in ``w`` alone converges below it."""
         if self.mxx == 0.0:
-            raise ValueError("x must not be all zeros: then w does not change the loss at all")
+            raise ValueError(_("x must not be all zeros: then w does not change the loss at all"))
         return 1.0 / self.mxx
 
     def step_factor(self, lr: Any) -> Any:
@@ -263,7 +265,7 @@ def least_squares(x: Any, y: Any) -> tuple[float, float]:
     """
     loss = QuadraticLoss(x, y)
     if loss.var_x == 0.0:
-        raise ValueError("x must hold at least two different values to fit a line")
+        raise ValueError(_("x must hold at least two different values to fit a line"))
     return loss.w_min, loss.b_min
 
 
@@ -322,11 +324,12 @@ def loss_above_minimum(x: Any, y: Any, w: Any, b: Any) -> np.ndarray:
     """
     loss = QuadraticLoss(x, y)
     if loss.var_x == 0.0:
-        raise ValueError("x must hold at least two different values to fit a line")
+        raise ValueError(_("x must hold at least two different values to fit a line"))
     w = check.as_array("w", w, ndim=None)
     b = check.as_array("b", b, ndim=None)
     if w.shape != b.shape:
-        raise ValueError(f"w and b must have the same shape; got {w.shape} and {b.shape}")
+        raise ValueError(_("w and b must have the same shape; got {w_shape} and {b_shape}").format(
+            w_shape=w.shape, b_shape=b.shape))
     return loss.above_minimum(w, b)
 
 
@@ -345,8 +348,9 @@ def init_weights(shape: int | tuple[int, ...], scale: float, rng: Any) -> np.nda
     if isinstance(shape, (int, np.integer)) and not isinstance(shape, bool):
         shape = (int(shape),)
     if not isinstance(shape, tuple):
-        raise TypeError(f"shape must be a whole number or a tuple of whole numbers; got {shape!r}")
-    shape = tuple(check.as_int("shape entry", s, minimum=0) for s in shape)
+        raise TypeError(_("shape must be a whole number or a tuple of whole numbers; got {shape!r}"
+                          ).format(shape=shape))
+    shape = tuple(check.as_int(_("shape entry"), s, minimum=0) for s in shape)
     scale = check.as_float("scale", scale, positive=True)
     return check.as_rng(rng, "rng").normal(0.0, scale, size=shape)
 
@@ -371,11 +375,12 @@ def tiny_net_params(kind: str, rng: Any = None, value: float = 0.5, scale: float
         return {k: np.full(n, value) for k, n in (("W1", 2), ("b1", 2), ("w2", 2), ("b2", 1))}
     if kind == "random":
         if rng is None:
-            raise ValueError("kind='random' draws the weights at random: pass rng, a "
-                             "numpy.random.Generator or a seed (the same seed gives the same weights)")
+            raise ValueError(_("kind='random' draws the weights at random: pass rng, a "
+                               "numpy.random.Generator or a seed (the same seed gives the same "
+                               "weights)"))
         gen = check.as_rng(rng, "rng")
         return {k: init_weights(n, scale, gen) for k, n in (("W1", 2), ("b1", 2), ("w2", 2), ("b2", 1))}
-    raise ValueError(f"kind must be 'constant' or 'random'; got {kind!r}")
+    raise ValueError(_("kind must be 'constant' or 'random'; got {kind!r}").format(kind=kind))
 
 
 def tiny_net_forward(x: Any, p: TinyNet) -> tuple[np.ndarray, np.ndarray]:
@@ -397,7 +402,7 @@ def tiny_net_train(x: Any, y: Any, p: TinyNet, lr: float, num_steps: int) -> lis
     p = {k: np.array(val, dtype=float) for k, val in p.items()}
     history = [{k: val.copy() for k, val in p.items()}]
     n = len(y)
-    for _ in range(num_steps):
+    for _step in range(num_steps):
         h, y_hat = tiny_net_forward(x, p)
         d_y_hat = 2 * (y_hat - y) / n  # dL/dy_hat, (n,)
         dh = p["w2"][:, None] * d_y_hat * (1 - h**2)  # dL/d(pre-activation), (2, n)
@@ -438,9 +443,10 @@ def least_absolute_deviations(x: Any, y: Any) -> tuple[float, float]:
     """
     x, y = _data(x, y)
     if len(x) > LAD_MAX_EXAMPLES:
-        raise ValueError(f"x and y may hold at most {LAD_MAX_EXAMPLES} examples here; got {len(x)}")
+        raise ValueError(_("x and y may hold at most {limit} examples here; got {got}").format(
+            limit=LAD_MAX_EXAMPLES, got=len(x)))
     if np.ptp(x) == 0.0:
-        raise ValueError("x must hold at least two different values to fit a line")
+        raise ValueError(_("x must hold at least two different values to fit a line"))
     best = (np.inf, 0.0, 0.0)
     for i in range(len(x) - 1):
         dx = x[i + 1:] - x[i]  # (m,): the points after i

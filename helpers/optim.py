@@ -14,6 +14,7 @@ from typing import Any, Callable, Iterator
 import numpy as np
 
 from . import _validate as check
+from .i18n import _
 from .model import QuadraticLoss, mse_gradient_unchecked
 
 __all__ = [
@@ -121,7 +122,7 @@ def descend_slope(slope: Callable[[np.ndarray], Any], w0: Any, lr: float, num_st
     lr = check.learning_rate(lr)
     num_steps = check.as_int("num_steps", num_steps, minimum=0, maximum=MAX_STEPS)
     paths = [w.copy()]
-    for _ in range(num_steps):
+    for _step in range(num_steps):
         w = w - lr * np.asarray(slope(w), dtype=float)
         paths.append(w.copy())
     return np.array(paths)
@@ -258,9 +259,11 @@ def minibatch_gradients(x: Any, y: Any, w: float, b: float, batches: Any) -> tup
     b = check.as_float("b", b)
     idx = np.asarray(batches)
     if idx.ndim != 2 or idx.shape[1] == 0 or not np.issubdtype(idx.dtype, np.integer):
-        raise ValueError(f"batches must be a 2-D array of example indices; got {check._show(batches)}")
+        raise ValueError(_("batches must be a 2-D array of example indices; got {got}").format(
+            got=check._show(batches)))
     if idx.min() < 0 or idx.max() >= len(x):
-        raise ValueError(f"batches must hold indices from 0 to {len(x) - 1}; got {idx.min()} to {idx.max()}")
+        raise ValueError(_("batches must hold indices from 0 to {last}; got {low} to {high}").format(
+            last=len(x) - 1, low=idx.min(), high=idx.max()))
     return mse_gradient_unchecked(x[idx], y[idx], w, b)  # x[idx], y[idx]: (k, m)
 
 
@@ -354,8 +357,9 @@ def minibatch_gd(
     num_epochs = check.as_int("num_epochs", num_epochs, minimum=0)
     per_epoch = updates_per_epoch(loss.n, batch_size)
     if per_epoch * num_epochs > MAX_STEPS:
-        raise ValueError(f"num_epochs: {num_epochs} epochs of {per_epoch} updates is more than "
-                         f"{MAX_STEPS:,} updates; use fewer epochs or a larger batch_size")
+        raise ValueError(_("num_epochs: {num_epochs} epochs of {per_epoch} updates is more than "
+                           "{limit:,} updates; use fewer epochs or a larger batch_size").format(
+            num_epochs=num_epochs, per_epoch=per_epoch, limit=MAX_STEPS))
     if lr_decay is not None:
         lr_decay = check.as_float("lr_decay", lr_decay, positive=True)
     if batch_growth is not None:
@@ -427,7 +431,7 @@ def gradient_seconds(x: Any, y: Any, batch_sizes: Any, rng: Any = 0, *, repeats:
     ``repeats`` calls each, per call: a cost model of one update on this machine. Notebook 04.
     """
     x, y = check.as_pair(("x", "y"), x, y)
-    sizes = [check.as_int("batch size", int(s), minimum=1, maximum=len(x))
+    sizes = [check.as_int(_("batch size"), int(s), minimum=1, maximum=len(x))
              for s in np.atleast_1d(np.asarray(batch_sizes))]
     repeats = check.as_int("repeats", repeats, minimum=1)
     rounds = check.as_int("rounds", rounds, minimum=1)
@@ -436,9 +440,9 @@ def gradient_seconds(x: Any, y: Any, batch_sizes: Any, rng: Any = 0, *, repeats:
     for size in sizes:
         idx = gen.permutation(len(x))[:size] if size < len(x) else slice(None)  # (size,) or all
         best = np.inf
-        for _ in range(rounds):
+        for _round in range(rounds):
             start = time.perf_counter()
-            for _ in range(repeats):
+            for _call in range(repeats):
                 mse_gradient_unchecked(x[idx], y[idx], 0.5, 0.5)
             best = min(best, (time.perf_counter() - start) / repeats)
         out.append(best)

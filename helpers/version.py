@@ -13,6 +13,8 @@ from __future__ import annotations
 import importlib.metadata
 import warnings
 
+from .i18n import _
+
 DISTRIBUTION = "gradient-descent-course"
 """The name the course's package is installed under (``pip show gradient-descent-course``); the
 setup cells use it to tell this package from any other module named ``helpers``."""
@@ -37,7 +39,7 @@ def repository() -> str | None:
     except importlib.metadata.PackageNotFoundError:
         return None
     for entry in urls:
-        label, _, url = entry.partition(",")
+        label, _sep, url = entry.partition(",")
         if label.strip() == "Repository":
             return url.strip().rstrip("/")
     return None
@@ -49,11 +51,13 @@ def check_course_version(notebook_version: str) -> None:
     installed = installed_version()
     if installed == notebook_version:
         return
-    repo = repository() or "the course's repository"
+    repo = repository() or _("the course's repository")
     warnings.warn(
-        f"This notebook was made with version {notebook_version} of the course, but the installed "
-        f"`helpers` package is version {installed}: some figures, exercises or numbers may not match "
-        f"what the notebook says. Install the matching version — pip install "
-        f"\"{DISTRIBUTION} @ git+{repo}@v{notebook_version}\" — and restart the kernel, or open the "
-        f"notebooks of version {installed} (the release tagged v{installed}).",
+        _("This notebook was made with version {notebook_version} of the course, but the installed "
+          "`helpers` package is version {installed}: some figures, exercises or numbers may not match "
+          "what the notebook says. Install the matching version — pip install "
+          "\"{distribution} @ git+{repo}@v{notebook_version}\" — and restart the kernel, or open the "
+          "notebooks of version {installed} (the release tagged v{installed}).").format(
+            notebook_version=notebook_version, installed=installed, distribution=DISTRIBUTION,
+            repo=repo),
         CourseVersionWarning, stacklevel=2)

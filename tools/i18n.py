@@ -6,8 +6,9 @@ translations in step with them.
     python tools/i18n.py update checks.nb01 live   # only these modules' catalogs
 
 A text is marked in the helpers' source as ``_("...")``, ``N_("...")`` or
-``pgettext("context", "...")`` with string literals only (an f-string cannot be looked up: write
-``_("{n} steps").format(n=n)``). Each module of ``helpers`` has its own catalog per language,
+``pgettext("context", "...")`` with string literals (an f-string cannot be looked up: write
+``_("{n} steps").format(n=n)``); ``_(NAME)`` looks up a text kept elsewhere and marked there
+with ``N_("...")``. Each module of ``helpers`` has its own catalog per language,
 ``helpers/locale/<language>/LC_MESSAGES/<module>.po`` (``checks/nb01.py`` → ``checks.nb01.po``).
 """
 
@@ -69,10 +70,14 @@ def extract(root: Path = HELPERS) -> tuple[dict[str, dict[str, Message]], list[s
                     and node.func.id in MARKERS):
                 continue
             args = node.args
-            if (len(args) != MARKERS[node.func.id] or node.keywords or not all(
-                    isinstance(a, ast.Constant) and isinstance(a.value, str) for a in args)):
+            literal = all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in args)
+            if (node.func.id == "_" and len(args) == 1 and not node.keywords and not literal
+                    and not isinstance(args[0], (ast.JoinedStr, ast.BinOp, ast.Constant))):
+                continue  # _(NAME): a text marked with N_() where it is kept, looked up here
+            if len(args) != MARKERS[node.func.id] or node.keywords or not literal:
                 problems.append(f"{rel}:{node.lineno}: {node.func.id}() takes string literals "
-                                "only (no f-string, no variable): use .format() after it")
+                                "(or, for _(), a text kept with N_()); no f-string, no "
+                                "concatenation: use .format() after it")
                 continue
             values = [a.value for a in args]
             message = Message(values[-1], values[0] if len(values) == 2 else None)

@@ -13,6 +13,7 @@ from .. import _validate as check
 from ..draw import (clip_for_log, draw_above_minimum_panel, draw_contour, draw_curve, draw_data,
                     draw_line, draw_path, draw_point, log_axes, log_spaced_indices, path_indices,
                     window)
+from ..i18n import _
 from ..live import LiveFigure, choice_slider, int_slider, log_slider, new_figure, toggle
 from ..model import QuadraticLoss
 from ..optim import (MiniBatchRun, first_batch_holding, gradient_seconds, gradient_spread,
@@ -26,12 +27,23 @@ ABOVE_MINIMUM_LIMITS = (1e-3, 1e6)
 LR_DECAY = 1.0
 """The "decaying" schedule: ``lr_t = lr / (1 + LR_DECAY * epochs done)``."""
 
-X_AXES = {
-    "updates": "updates (log scale)",
-    "epochs": "epochs (log scale)",
-    "examples seen": "examples seen (log scale)",
-    "time": "time, cost model (s, log scale)",
-}
+
+def _x_axis_labels() -> dict[str, str]:
+    """The loss panel's x-axis label for each value of the "loss against" toggle, in the
+    course's language."""
+    return {"updates": _("updates (log scale)"), "epochs": _("epochs (log scale)"),
+            "examples seen": _("examples seen (log scale)"), "time": _("time, cost model (s, log scale)")}
+
+
+def _x_axis_buttons() -> list[tuple[str, str]]:
+    """The "loss against" toggle's buttons: (name shown, value)."""
+    return [(_("updates"), "updates"), (_("epochs"), "epochs"), (_("examples seen"), "examples seen"),
+            (_("time"), "time")]
+
+
+def _schedule_buttons() -> list[tuple[str, str]]:
+    """The schedule toggle's buttons: (name shown, value)."""
+    return [(_("constant"), "constant"), (_("decaying"), "decaying")]
 
 
 def batch_size_options(n: int) -> list[int]:
@@ -80,35 +92,36 @@ def minibatch_figure(x: Any, y: Any, w0: float, b0: float, *,
     paths, ends, stars = [], [], []
     for ax in (ax_path, ax_zoom):
         full = draw_path(ax, [w0], [b0], color=COLORS["reference"], linewidth=2.2, markersize=5,
-                         label="batch GD (B = N)")
+                         label=_("batch GD (B = N)"))
         mine = draw_path(ax, [w0], [b0], color=COLORS["path"], linewidth=1.4, markersize=4,
-                         label="your batch size")
+                         label=_("your batch size"))
         end = draw_point(ax, w0, b0, color=COLORS["path"], markersize=10)
         # over the paths and the end marker (animated artists are drawn over the background)
         stars.append(draw_point(ax, w_min, b_min, color=COLORS["truth"], marker="*", markersize=17,
-                                zorder=8, label="minimum of the loss"))
+                                zorder=8, label=_("minimum of the loss")))
         paths.append((full, mine))
         ends.append(end)
-    start = draw_point(ax_path, w0, b0, color=COLORS["muted"], marker="s", markersize=9, label="start")
+    start = draw_point(ax_path, w0, b0, color=COLORS["muted"], marker="s", markersize=9,
+                       label=_("start"))
     ax_path.set_xlim(w_lo, w_hi)
     ax_path.set_ylim(b_lo, b_hi)
-    ax_path.set_title("the path of the weights")
+    ax_path.set_title(_("the path of the weights"))
     # the paths are named in the loss panel's legend; here only the two points, in a corner
     # that neither the paths nor the minimum reach
     ax_path.legend(handles=[stars[0], start], loc="upper left", fontsize=12)
     ax_zoom.set_xlim(zws[0], zws[-1])
     ax_zoom.set_ylim(zbs[0], zbs[-1])
-    ax_zoom.set_title("zoom around the minimum")
+    ax_zoom.set_title(_("zoom around the minimum"))
 
     # Panel 3: loss above the minimum against what is counted.
     curve_full = draw_above_minimum_panel(
-        ax_loss, ABOVE_MINIMUM_LIMITS, log_x=True, xlabel=X_AXES["epochs"],
-        ylabel=f"loss above the minimum ({loss.loss_min:.2f})", color=COLORS["reference"],
-        linewidth=2.2, markersize=6, label="batch GD (B = N)")
+        ax_loss, ABOVE_MINIMUM_LIMITS, log_x=True, xlabel=_x_axis_labels()["epochs"],
+        ylabel=_("loss above the minimum ({loss_min:.2f})").format(loss_min=loss.loss_min),
+        color=COLORS["reference"], linewidth=2.2, markersize=6, label=_("batch GD (B = N)"))
     curve_mine = draw_curve(ax_loss, [1.0], [1.0], color=COLORS["path"], linewidth=1.0,
-                            markersize=4, alpha=0.55, label="your batch size")
+                            markersize=4, alpha=0.55, label=_("your batch size"))
     curve_mean = draw_curve(ax_loss, [1.0], [1.0], color=COLORS["model"], linewidth=2.4,
-                            label="  its mean over the last epoch")
+                            label=_("  its mean over the last epoch"))
     ax_loss.legend(loc="lower left", fontsize=12)
     top = max_epochs * n
     x_limits = {
@@ -162,42 +175,47 @@ def minibatch_figure(x: Any, y: Any, w0: float, b0: float, *,
         curve_mean.set_data(t[full_epochs], mean[full_epochs])
         curve_mean.set_visible(per_epoch > 1)  # for batch GD the mean is the curve itself
         # Few words: every letter of an animated text costs drawing time at every frame.
-        mine_text = (f"diverged at update {run.diverged_at}, stopped" if run.diverged
-                     else f"loss {run.loss[-1]:,.1f}")
-        ref_text = "diverged, stopped" if ref.diverged else f"{ref.loss[-1]:,.1f}"
-        rate = f"η = {lr:.3g}" + (f" ÷ (1 + {LR_DECAY:g} × epochs done)" if decay else ", constant")
-        caption.set_text(f"B = {batch_size}, {rate}, seed {seed}: {mine_text}  |  batch GD: {ref_text}")
+        mine_text = (_("diverged at update {update}, stopped").format(update=run.diverged_at)
+                     if run.diverged else _("loss {loss:,.1f}").format(loss=run.loss[-1]))
+        ref_text = _("diverged, stopped") if ref.diverged else f"{ref.loss[-1]:,.1f}"
+        rate = (_("η = {lr:.3g} ÷ (1 + {decay:g} × epochs done)").format(lr=lr, decay=LR_DECAY) if decay
+                else _("η = {lr:.3g}, constant").format(lr=lr))
+        caption.set_text(_("B = {batch_size}, {rate}, seed {seed}: {mine}  |  batch GD: {ref}").format(
+            batch_size=batch_size, rate=rate, seed=seed, mine=mine_text, ref=ref_text))
         if x_axis != state["axis"]:  # changes the background: LiveFigure notices by itself
             ax_loss.set_xlim(*x_limits[x_axis])
-            ax_loss.set_xlabel(X_AXES[x_axis])
+            ax_loss.set_xlabel(_x_axis_labels()[x_axis])
             state["axis"] = x_axis
 
     defaults = {"batch_size": 8, "lr": 0.02, "num_epochs": 10, "seed": 0,
                 "schedule": "constant", "x_axis": "epochs", **(defaults or {})}
     controls = {
-        "batch_size": choice_slider("batch size B", options, defaults["batch_size"]),
-        "lr": log_slider("learning rate", defaults["lr"], *lr_exponents),
-        "num_epochs": int_slider("epochs", defaults["num_epochs"], 1, max_epochs),
-        "seed": int_slider("seed (shuffling)", defaults["seed"], 0, 20),
-        "schedule": toggle("learning rate", ["constant", "decaying"], defaults["schedule"]),
-        "x_axis": toggle("loss against", list(X_AXES), defaults["x_axis"]),
+        "batch_size": choice_slider(_("batch size B"), options, defaults["batch_size"]),
+        "lr": log_slider(_("learning rate"), defaults["lr"], *lr_exponents),
+        "num_epochs": int_slider(_("epochs"), defaults["num_epochs"], 1, max_epochs),
+        "seed": int_slider(_("seed (shuffling)"), defaults["seed"], 0, 20),
+        # (label, value) buttons: the label in the course's language, the value a fixed key
+        "schedule": toggle(_("learning rate"), _schedule_buttons(), defaults["schedule"]),
+        "x_axis": toggle(_("loss against"), _x_axis_buttons(), defaults["x_axis"]),
     }
     animated = [*(a for pair in paths for a in pair), *ends, *stars, curve_full, curve_mine,
                 curve_mean, caption]
     lf = LiveFigure(fig, update, controls, name=name, animated=animated)
     lr = 0.2 * loss.max_stable_lr  # a fifth of batch GD's largest stable rate, from the data
     same = {"lr": lr, "num_epochs": defaults["num_epochs"], "seed": 0, "schedule": "constant", "x_axis": "epochs"}
-    lf.add_preset("batch GD", note=f"B = N = {n}: one update per epoch, smooth but slow", **same, batch_size=n)
-    lf.add_preset("SGD", note=f"B = 1: {n} updates per epoch, far ahead per epoch, and jittery",
+    lf.add_preset(_("batch GD"), note=_("B = N = {n}: one update per epoch, smooth but slow").format(n=n),
+                  **same, batch_size=n)
+    lf.add_preset(_("SGD"), note=_("B = 1: {n} updates per epoch, far ahead per epoch, and jittery").format(n=n),
                   **same, batch_size=1)
-    lf.add_preset("mini-batch 16", note=f"B = 16: {-(-n // 16)} updates per epoch, almost as far as SGD, much "
-                  "smoother", **same, batch_size=16)
-    lf.add_preset("constant η jitters", note=f"B = 1 for {max_epochs} epochs at a constant η: it wanders "
-                  "around the minimum and never settles (see the zoom)",
-                  **{**same, "num_epochs": max_epochs}, batch_size=1)
-    lf.add_preset("decaying η settles", note=f"B = 1 for {max_epochs} epochs, η shrinking every epoch: it settles at the "
-                  "minimum (see the zoom)",
-                  **{**same, "num_epochs": max_epochs, "schedule": "decaying"}, batch_size=1)
+    lf.add_preset(_("mini-batch 16"), note=_("B = 16: {count} updates per epoch, almost as far as SGD, much "
+                                             "smoother").format(count=-(-n // 16)), **same, batch_size=16)
+    lf.add_preset(_("constant η jitters"), note=_("B = 1, {epochs} epochs, constant η: it wanders around "
+                                                  "the minimum and never settles").format(
+                      epochs=max_epochs), **{**same, "num_epochs": max_epochs}, batch_size=1)
+    lf.add_preset(_("decaying η settles"), note=_("B = 1, {epochs} epochs, η shrinking every epoch: it "
+                                                  "settles at the minimum").format(
+                      epochs=max_epochs), **{**same, "num_epochs": max_epochs, "schedule": "decaying"},
+                  batch_size=1)
     return lf
 
 
@@ -217,7 +235,8 @@ def gradient_noise_figure(x: Any, y: Any, points: dict[str, tuple[float, float]]
     n = len(x)
     num_batches = check.as_int("num_batches", num_batches, minimum=10, maximum=5000)
     if not 1 <= len(points) <= 3:
-        raise ValueError(f"points must name one to three points (w, b); got {len(points)}")
+        raise ValueError(_("points must name one to three points (w, b); got {count}").format(
+            count=len(points)))
     options = batch_size_options(n)
     small = [s for s in options if s < n]  # at B = N the spread is 0: no place on a log axis
     fig, axes = new_figure(len(points) + 1, width=min(13.5, 4.3 * len(points) + 4.8), height=5.3)
@@ -226,7 +245,8 @@ def gradient_noise_figure(x: Any, y: Any, points: dict[str, tuple[float, float]]
 
     panels = []
     for ax, color, (label, (w, b)) in zip(cloud_axes, colors, points.items()):
-        w, b = check.as_float(f"{label}'s w", w), check.as_float(f"{label}'s b", b)
+        w = check.as_float(_("{label}'s w").format(label=label), w)
+        b = check.as_float(_("{label}'s b").format(label=label), b)
         # each example's own gradient, shape (n, 2): a batch of one
         each = np.column_stack(minibatch_gradients(x, y, w, b, np.arange(n)[:, None]))
         full = tuple(float(g) for g in each.mean(axis=0))  # the mean of the examples' gradients
@@ -238,10 +258,11 @@ def gradient_noise_figure(x: Any, y: Any, points: dict[str, tuple[float, float]]
         ax.axvline(0, color=COLORS["muted"], linewidth=1)
         (cloud,) = ax.plot(np.zeros(num_batches), np.zeros(num_batches), "o", markersize=5,
                            color=color, alpha=0.5, markeredgewidth=0, zorder=3,
-                           label=f"{num_batches} mini-batches")  # markers draw faster than a scatter
+                           # markers draw faster than a scatter
+                           label=_("{count} mini-batches").format(count=num_batches))
         (arrow,) = ax.plot([0, full[0]], [0, full[1]], color=COLORS["reference"], linewidth=3, zorder=4)
         tip = draw_point(ax, full[0], full[1], color=COLORS["reference"], markersize=13,
-                         label="full gradient")
+                         label=_("full gradient"))
         ax.set_xlim(lo[0] - pad[0], hi[0] + pad[0])
         ax.set_ylim(lo[1] - pad[1], hi[1] + 4 * pad[1])  # room for the legend
         ax.set_xlabel("dL/dw")
@@ -261,17 +282,17 @@ def gradient_noise_figure(x: Any, y: Any, points: dict[str, tuple[float, float]]
         panel["current"] = draw_point(ax_spread, 1.0, panel["per_example"], color=color,
                                       markersize=18, markerfacecolor="none", markeredgecolor=color,
                                       markeredgewidth=3)
-    ax_spread.plot([], [], "o", color=COLORS["muted"], markersize=9, label="measured")
+    ax_spread.plot([], [], "o", color=COLORS["muted"], markersize=9, label=_("measured"))
     ax_spread.plot([], [], "--", color=COLORS["truth"], linewidth=1.5, label="spread(1) / √B")
     log_axes(ax_spread)
     ax_spread.set_xlim(0.7, n * 1.3)
     low = min(p["per_example"] for p in panels) / np.sqrt(n) * 0.3
     high = max(p["per_example"] for p in panels) * 2.5
     ax_spread.set_ylim(low, high)
-    ax_spread.set_xlabel("batch size B (log scale)")
-    ax_spread.set_ylabel("spread of the batch gradient")
+    ax_spread.set_xlabel(_("batch size B (log scale)"))
+    ax_spread.set_ylabel(_("spread of the batch gradient"))
     ax_spread.legend(loc="upper right", fontsize=12)
-    ax_spread.set_title("spread against the batch size")
+    ax_spread.set_title(_("spread against the batch size"))
     caption = fig.suptitle(" ", x=0.01, ha="left", fontsize=15)
     cache: dict[int, list[tuple[np.ndarray, np.ndarray]]] = {}
 
@@ -296,22 +317,23 @@ def gradient_noise_figure(x: Any, y: Any, points: dict[str, tuple[float, float]]
             p["current"].set_visible(batch_size < n)
             p["measured"].set_data(small, spread)
         # Short: every letter of an animated text costs drawing time (the rings show the spreads).
-        caption.set_text(f"B = {batch_size}, seed {seed}" + (": every batch is all the data"
-                                                             if batch_size == n else ""))
+        caption.set_text((_("B = {batch_size}, seed {seed}: every batch is all the data") if batch_size == n
+                          else _("B = {batch_size}, seed {seed}")).format(batch_size=batch_size, seed=seed))
 
     controls = {
-        "batch_size": choice_slider("batch size B", options, options[0]),
-        "seed": int_slider("seed", 0, 0, 20),
+        "batch_size": choice_slider(_("batch size B"), options, options[0]),
+        "seed": int_slider(_("seed"), 0, 0, 20),
     }
     animated = [*(p["cloud"] for p in panels), *(a for p in panels for a in p["arrow"]),
                 *(p["measured"] for p in panels), *(p["current"] for p in panels), caption]
     lf = LiveFigure(fig, update, controls, name=name, animated=animated)
-    lf.add_preset("B = 1", note="one example per batch: its gradient can point far from the full one; at "
-                  "the minimum the full gradient is 0, theirs are not", batch_size=1, seed=0)
-    lf.add_preset("B = 32", note=f"32 examples per batch: the spread is about 1/√32 ≈ {1 / np.sqrt(32):.2f} "
-                  "of B = 1's", batch_size=32, seed=0)
-    lf.add_preset("B = N", note=f"B = {n}: every batch is all the data, so every batch gradient is the "
-                  "full gradient", batch_size=n, seed=0)
+    # (the preset names are symbols, the same in every language)
+    lf.add_preset("B = 1", note=_("one example per batch: at the minimum the full gradient is 0, "
+                                  "theirs are not"), batch_size=1, seed=0)
+    lf.add_preset("B = 32", note=_("32 examples per batch: the spread is about 1/√32 ≈ {ratio:.2f} "
+                                   "of B = 1's").format(ratio=1 / np.sqrt(32)), batch_size=32, seed=0)
+    lf.add_preset("B = N", note=_("B = {n}: every batch is all the data, so every batch gradient is the "
+                                  "full gradient").format(n=n), batch_size=n, seed=0)
     return lf
 
 
@@ -338,34 +360,35 @@ def outlier_figure(x: Any, y: Any, outlier: int, lr: float, *,
     fig, (ax_data, ax_path, ax_steps) = new_figure(3, width=13.5, height=5.3)
 
     normal = np.arange(n) != outlier
-    draw_data(ax_data, x[normal], y[normal], s=30, label="ordinary runs", x_name=x_name, y_name=y_name)
+    draw_data(ax_data, x[normal], y[normal], s=30, label=_("ordinary runs"), x_name=x_name,
+              y_name=y_name)
     draw_data(ax_data, x[~normal], y[~normal], s=180, marker="X", color=COLORS["highlight"],
-              label="the outlier")
+              label=_("the outlier"))
     x_range = (float(x.min()) - 0.5, float(x.max()) + 0.5)
-    draw_line(ax_data, w_min, b_min, x_range, label="least-squares line")
+    draw_line(ax_data, w_min, b_min, x_range, label=_("least-squares line"))
     ax_data.set_xlim(*x_range)
     ax_data.legend(loc="upper left", fontsize=12)
-    ax_data.set_title("the data")
+    ax_data.set_title(_("the data"))
 
     zws, zbs = window((w_min, b_min), zoom)
     draw_contour(ax_path, zws, zbs, loss.grid(zws, zbs))
     path = draw_path(ax_path, [w_min], [b_min], linewidth=1.4, markersize=3)
     jump = draw_path(ax_path, [w_min, w_min], [b_min, b_min], color=COLORS["highlight"], linewidth=5,
-                     marker="", label="the update with the outlier")
+                     marker="", label=_("the update with the outlier"))
     draw_point(ax_path, w_min, b_min, color=COLORS["truth"], marker="*", markersize=17,
-               label="start = minimum")
+               label=_("start = minimum"))
     ax_path.set_xlim(zws[0], zws[-1])
     ax_path.set_ylim(zbs[0], zbs[-1])
     ax_path.legend(loc="upper left", fontsize=12)
-    ax_path.set_title("one epoch, from the minimum")
+    ax_path.set_title(_("one epoch, from the minimum"))
 
     steps = draw_curve(ax_steps, [0.0], [1.0], color=COLORS["path"], linewidth=1.2)
     mark = draw_point(ax_steps, 0.0, 1.0, color=COLORS["highlight"], marker="X", markersize=15,
-                      label="the update with the outlier")
+                      label=_("the update with the outlier"))
     log_axes(ax_steps, "y")
     ax_steps.set_xlim(0, 1)
-    ax_steps.set_xlabel("epochs")
-    ax_steps.set_ylabel("length of each update")
+    ax_steps.set_xlabel(_("epochs"))
+    ax_steps.set_ylabel(_("length of each update"))
     ax_steps.legend(loc="upper left", fontsize=12)
     caption = fig.suptitle(" ", x=0.01, ha="left", fontsize=15)
 
@@ -388,21 +411,22 @@ def outlier_figure(x: Any, y: Any, outlier: int, lr: float, *,
         steps.set_data(t, size)
         mark.set_data([t[k]], [size[k]])
         if run.num_updates == 1:
-            caption.set_text(f"B = {batch_size}, seed {seed}: batch GD stays at the minimum")
+            caption.set_text(_("B = {batch_size}, seed {seed}: batch GD stays at the minimum").format(
+                batch_size=batch_size, seed=seed))
             return
         typical = float(np.median(np.delete(size, k)))
-        caption.set_text(f"B = {batch_size}, seed {seed}: outlier's step = "
-                         f"{size[k] / typical:,.0f}× the median step")
+        caption.set_text(_("B = {batch_size}, seed {seed}: outlier's step = {ratio:,.0f}× the median "
+                           "step").format(batch_size=batch_size, seed=seed, ratio=size[k] / typical))
 
     controls = {
-        "batch_size": choice_slider("batch size B", options, 1),
-        "seed": int_slider("seed (shuffling)", 0, 0, 20),
+        "batch_size": choice_slider(_("batch size B"), options, 1),
+        "seed": int_slider(_("seed (shuffling)"), 0, 0, 20),
     }
     lf = LiveFigure(fig, update, controls, name=name, animated=[path, jump, steps, mark, caption])
-    lf.add_preset("B = 1", note="the outlier gets an update to itself: by far the longest step of the "
-                  "epoch", batch_size=1, seed=0)
-    lf.add_preset("B = 64", note="the outlier is one voice in 64: its update is only a few times the "
-                  "median one", batch_size=64, seed=0)
+    lf.add_preset("B = 1", note=_("the outlier gets an update to itself: by far the longest step of the "
+                                  "epoch"), batch_size=1, seed=0)
+    lf.add_preset("B = 64", note=_("the outlier is one voice in 64: its update is only a few times the "
+                                   "median one"), batch_size=64, seed=0)
     return lf
 
 
@@ -425,6 +449,7 @@ def settle_figure(x: Any, y: Any, runs: dict[str, dict[int, list[MiniBatchRun]]]
     zws, zbs = window((w_min, b_min), zoom)
     grid = loss.grid(zws, zbs)
     colors = [COLORS["path"], COLORS["data"], COLORS["highlight"], COLORS["reference"]]
+    titles = {"constant": _("final weights, constant η"), "decaying": _("final weights, decaying η")}
     for ax, schedule in ((ax_const, "constant"), (ax_decay, "decaying")):
         draw_contour(ax, zws, zbs, grid, cmap="Greys_r", alpha=0.35)
         for color, (size, group) in zip(colors, runs[schedule].items()):
@@ -433,8 +458,9 @@ def settle_figure(x: Any, y: Any, runs: dict[str, dict[int, list[MiniBatchRun]]]
         draw_point(ax, w_min, b_min, color=COLORS["truth"], marker="*", markersize=17)
         ax.set_xlim(zws[0], zws[-1])
         ax.set_ylim(zbs[0], zbs[-1])
-        ax.set_title(f"final weights, {schedule} η")
+        ax.set_title(titles[schedule])
     ax_const.legend(loc="upper left", fontsize=12)
+    legends = {"constant": _("B = {size}, constant"), "decaying": _("B = {size}, decaying")}
     for color, size in zip(colors, runs["constant"]):
         for schedule, style in (("constant", "-"), ("decaying", ":")):
             group = runs[schedule][size]
@@ -443,12 +469,12 @@ def settle_figure(x: Any, y: Any, runs: dict[str, dict[int, list[MiniBatchRun]]]
             mean = np.mean([running_mean(r.above_minimum[1:], per_epoch) for r in group], axis=0)
             keep = log_spaced_indices(len(epochs))
             ax_loss.plot(epochs[keep], clip_for_log(mean[keep], (1e-4, 1e3)), style, color=color, linewidth=2.2,
-                         label=f"B = {size}, {schedule}")
+                         label=legends[schedule].format(size=size))
     log_axes(ax_loss)
     ax_loss.set_ylim(1e-4, 1e3)
-    ax_loss.set_xlabel("epochs (log scale)")
-    ax_loss.set_ylabel("loss above the minimum\n(mean over the last epoch)")
-    ax_loss.set_title("average over the seeds")
+    ax_loss.set_xlabel(_("epochs (log scale)"))
+    ax_loss.set_ylabel(_("loss above the minimum\n(mean over the last epoch)"))
+    ax_loss.set_title(_("average over the seeds"))
     ax_loss.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=12)  # beside the curves
     return fig
 
@@ -467,11 +493,12 @@ def real_data_figure(x: Any, y: Any, runs: dict[str, MiniBatchRun], *, x_name: s
     draw_data(ax_data, x, y, s=30, x_name=x_name, y_name=y_name)
     x_range = (float(x.min()), float(x.max()))
     draw_line(ax_data, w_min, b_min, x_range, color=COLORS["truth"], linestyle="--", linewidth=2,
-              label=f"least squares: w = {w_min:.3f}, b = {b_min:.3f}", zorder=5)
+              label=_("least squares: w = {w:.3f}, b = {b:.3f}").format(w=w_min, b=b_min), zorder=5)
     # one Okabe-Ito colour per series, none shared with the data (blue) or least squares (black)
     colors = [PALETTE["orange"], PALETTE["purple"], PALETTE["green"], PALETTE["sky"]]
     if len(runs) > len(colors):
-        raise ValueError(f"at most {len(colors)} runs, one colour each; got {len(runs)}")
+        raise ValueError(_("at most {most} runs, one colour each; got {count}").format(
+            most=len(colors), count=len(runs)))
     tops = [float(y.max())]
     for color, (label, run) in zip(colors, runs.items()):
         tops += [run.w[-1] * u + run.b[-1] for u in x_range]
@@ -486,8 +513,8 @@ def real_data_figure(x: Any, y: Any, runs: dict[str, MiniBatchRun], *, x_name: s
     ax_data.legend(loc="upper left", fontsize=12)
     log_axes(ax_loss)
     ax_loss.set_ylim(*limits)
-    ax_loss.set_xlabel("epochs (log scale)")
-    ax_loss.set_ylabel("loss above the minimum")
+    ax_loss.set_xlabel(_("epochs (log scale)"))
+    ax_loss.set_ylabel(_("loss above the minimum"))
     ax_loss.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=12)  # beside the curves
     return fig
 
@@ -502,7 +529,8 @@ def schedules_figure(runs: dict[str, list[MiniBatchRun]]) -> Figure:
     colours = [PALETTE["orange"], PALETTE["purple"], PALETTE["green"], PALETTE["blue"]]
     styles = ["-", ":", "--", "-."]
     if len(runs) > len(colours):
-        raise ValueError(f"at most {len(colours)} groups of runs, one colour each; got {len(runs)}")
+        raise ValueError(_("at most {most} groups of runs, one colour each; got {count}").format(
+            most=len(colours), count=len(runs)))
     limits = (1e-3, 1e3)
     for colour, style, (label, group) in zip(colours, styles, runs.items()):
         level = np.mean([run.epoch_means() for run in group], axis=0)  # (epochs,)
@@ -511,13 +539,13 @@ def schedules_figure(runs: dict[str, list[MiniBatchRun]]) -> Figure:
         updates = np.searchsorted(ends, epochs - 1e-9) + 1  # updates made by each epoch's end
         for ax, along in zip(axes, (epochs, updates)):
             ax.plot(along, clip_for_log(level, limits), style, color=colour, linewidth=2.6, label=label)
-    for ax, name in zip(axes, ("epochs", "updates made")):
+    for ax, xlabel in zip(axes, (_("epochs (log scale)"), _("updates made (log scale)"))):
         log_axes(ax)
-        ax.set_xlabel(f"{name} (log scale)")
+        ax.set_xlabel(xlabel)
     axes[0].set_ylim(*limits)
-    axes[0].set_ylabel("loss above the minimum\n(mean over each epoch)")
-    axes[0].set_title("against the epochs")
-    axes[1].set_title("against the updates")
+    axes[0].set_ylabel(_("loss above the minimum\n(mean over each epoch)"))
+    axes[0].set_title(_("against the epochs"))
+    axes[1].set_title(_("against the updates"))
     axes[0].legend(loc="upper right", fontsize=13)
     return fig
 
@@ -544,7 +572,7 @@ def methods_figure(x: Any, y: Any, runs: dict[str, MiniBatchRun], *,
                    zorder=8)
         ax.set_xlim(w_lo, w_hi)
         ax.set_ylim(b_lo, b_hi)
-        ax.set_title(f"{title}\n{run.num_updates:,} updates")
+        ax.set_title(_("{title}\n{count:,} updates").format(title=title, count=run.num_updates))
         if ax is not axes[0]:
             ax.set_ylabel("")
     return fig
