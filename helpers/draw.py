@@ -14,6 +14,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, FancyArrowPatch
 from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
+from .i18n import _
 from .style import COLORS
 
 __all__ = [
@@ -27,12 +28,13 @@ __all__ = [
 ]
 
 
-def draw_data(ax: Axes, x: np.ndarray, y: np.ndarray, *, label: str = "data",
+def draw_data(ax: Axes, x: np.ndarray, y: np.ndarray, *, label: str | None = None,
               x_name: str | None = None, y_name: str | None = None, **kw: Any) -> PathCollection:
-    """Scatter the data ``x``, ``y`` (shape ``(n,)``) and label the axes. Notebook 01."""
+    """Scatter the data ``x``, ``y`` (shape ``(n,)``) and label the axes; ``label`` (for a
+    legend) is "data" in the course's language unless given. Notebook 01."""
     kw = {"s": 55, "color": COLORS["data"], "edgecolor": "white", "linewidth": 0.8,
           "zorder": 3, **kw}
-    points = ax.scatter(x, y, label=label, **kw)
+    points = ax.scatter(x, y, label=_("data") if label is None else label, **kw)
     if x_name:
         ax.set_xlabel(x_name)
     if y_name:
@@ -119,7 +121,7 @@ def set_histogram(bars: PolyCollection, values: np.ndarray, edges: np.ndarray,
                   weight: float = 1.0) -> np.ndarray:
     """Redraw a histogram from :func:`draw_histogram` for new values and bins; each value counts
     ``weight`` (e.g. ``1 / len(values)`` for shares). Returns the counts."""
-    counts, _ = np.histogram(values, bins=edges)
+    counts, _edges = np.histogram(values, bins=edges)
     i, k = getattr(bars, "hist_slot", (0, 1))
     widths = np.diff(edges) / k
     bars.set_verts(bar_verts(edges[:-1] + i * widths, widths, counts * weight))
@@ -359,10 +361,11 @@ def clip_for_log(values: Any, limits: tuple[float, float]) -> np.ndarray:
 
 def draw_above_minimum_panel(ax: Axes, limits: tuple[float, float], *, xlabel: str,
                              xlim: tuple[float, float] | None = None, log_x: bool = False,
-                             ylabel: str = "loss above its minimum", **kw: Any) -> Line2D:
+                             ylabel: str | None = None, **kw: Any) -> Line2D:
     """The panel "loss above its minimum" (log scale, within ``limits``) against ``xlabel``
     (the step, the epochs, ...), with one empty curve to move later with ``set_data``; more
-    curves can be added with :func:`draw_curve`. Notebooks 03 and 04."""
+    curves can be added with :func:`draw_curve`. ``ylabel``: "loss above its minimum" in the
+    course's language unless given. Notebooks 03 and 04."""
     kw = {"color": COLORS["path"], **kw}
     curve = draw_curve(ax, [1.0], [1.0], **kw)
     log_axes(ax, "xy" if log_x else "y")
@@ -370,7 +373,7 @@ def draw_above_minimum_panel(ax: Axes, limits: tuple[float, float], *, xlabel: s
     if xlim is not None:
         ax.set_xlim(*xlim)
     ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
+    ax.set_ylabel(_("loss above its minimum") if ylabel is None else ylabel)
     return curve
 
 

@@ -42,9 +42,12 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
+from . import i18n  # i18n._(text) translates a text kept in a variable (marked N_ where written)
+from .i18n import N_, _
+
 UNSOLVED, WRONG, CORRECT, STOPPED = "unsolved", "wrong", "correct", "stopped"
-_MARK = {CORRECT: "✔ Correct!", WRONG: "✘ Not quite.", UNSOLVED: "… Not solved yet.",
-         STOPPED: "■ Check stopped."}
+_MARK = {CORRECT: N_("✔ Correct!"), WRONG: N_("✘ Not quite."), UNSOLVED: N_("… Not solved yet."),
+         STOPPED: N_("■ Check stopped.")}
 
 TIME_LIMIT = 3.0
 """Seconds one call of the learner's code (or one pass over an iterator it returned) may take."""
@@ -69,7 +72,7 @@ class Verdict:
     message: str
 
     def __str__(self) -> str:
-        return f"{_MARK[self.status]} {self.message}".rstrip()
+        return f"{i18n._(_MARK[self.status])} {self.message}".rstrip()
 
     @property
     def correct(self) -> bool:
@@ -160,7 +163,7 @@ class _TimeLimit:
     def _watch(self) -> None:
         if self._wake.wait(self.seconds):
             return
-        for _ in range(self.REPEATS):
+        for _repeat in range(self.REPEATS):
             with self._lock:
                 if self._done:
                     return
@@ -178,7 +181,7 @@ class _TimeLimit:
                 with self._lock:
                     self._done = True  # from here on, the watchdog raises nothing more
                 if self.fired:
-                    for _ in range(1000):  # a TimeUp raised but not delivered yet lands here
+                    for _spin in range(1000):  # a TimeUp raised but not delivered yet lands here
                         pass
                 break
             except TimeUp:
@@ -210,8 +213,8 @@ def _is_learners(filename: str) -> bool:
 def _where(filename: str, lineno: int) -> str:
     name = Path(filename).name
     if "ipykernel_" in filename or filename.startswith("<ipython-input"):
-        return f"line {lineno} of your cell"
-    return f"line {lineno} of {name}"
+        return _("line {lineno} of your cell").format(lineno=lineno)
+    return _("line {lineno} of {name}").format(lineno=lineno, name=name)
 
 
 def learner_line(exc: BaseException) -> str | None:
@@ -240,27 +243,30 @@ def _advice(exc: BaseException, fn: Any) -> str:
     names = getattr(getattr(fn, "__code__", None), "co_names", ())
     if isinstance(exc, TypeError) and "NoneType" in message:
         if "shuffle(" in source or "shuffle" in names:
-            return ("`rng.shuffle(a)` shuffles `a` in place and returns None: call it on its own "
-                    "line and then use `a`, or use `order = rng.permutation(n)`.")
-        return ("Something is None where a value was expected: a function without `return`, or "
-                "an in-place method such as `list.sort()`, gives None.")
+            return _("`rng.shuffle(a)` shuffles `a` in place and returns None: call it on its own "
+                     "line and then use `a`, or use `order = rng.permutation(n)`.")
+        return _("Something is None where a value was expected: a function without `return`, or "
+                 "an in-place method such as `list.sort()`, gives None.")
     if isinstance(exc, NameError):
-        return ("Check the spelling of that name, and use the function's own parameters inside "
-                "it; after a kernel restart, run the cells above (the imports) first.")
+        return _("Check the spelling of that name, and use the function's own parameters inside "
+                 "it; after a kernel restart, run the cells above (the imports) first.")
     if isinstance(exc, ValueError) and "broadcast" in message:
-        return "Two arrays of different shapes were combined: print their shapes to see which."
+        return _("Two arrays of different shapes were combined: print their shapes to see which.")
     if isinstance(exc, (MemoryError, OverflowError)):
-        return "Your code made something far too large: check the sizes and the loop bounds."
-    return "The error names the problem; fix that line and run the cell again."
+        return _("Your code made something far too large: check the sizes and the loop bounds.")
+    return _("The error names the problem; fix that line and run the cell again.")
 
 
 def learner_error(exc: BaseException, shown: str, fn: Any = None) -> Wrong:
     """A :class:`Wrong` that shows an error raised in the learner's code as theirs."""
     text = f"{type(exc).__name__}: {exc}".rstrip(": ")
     where = learner_line(exc)
-    place = f"\n    at {where}" if where else ""
-    return Wrong(f"Your code raised an error when the check ran {shown}:\n    {text}{place}\n"
-                 f"{_advice(exc, fn)}")
+    if where:
+        return Wrong(_("Your code raised an error when the check ran {shown}:\n    {error}\n"
+                       "    at {where}\n{advice}").format(shown=shown, error=text, where=where,
+                                                          advice=_advice(exc, fn)))
+    return Wrong(_("Your code raised an error when the check ran {shown}:\n    {error}\n"
+                   "{advice}").format(shown=shown, error=text, advice=_advice(exc, fn)))
 
 
 def _placeholder(fn: Any) -> bool:
@@ -280,11 +286,24 @@ def _placeholder(fn: Any) -> bool:
     return True
 
 
-def _time_up(shown: str, what: str = "") -> Wrong:
-    unit = "second" if TIME_LIMIT == 1 else "seconds"
-    return Wrong(f"{shown} was still running after {TIME_LIMIT:g} {unit}, so the check stopped "
-                 f"it{what}. Does a loop never end? A `while` loop needs a condition that becomes "
-                 "False (or use `for _ in range(...)`); print inside the loop to see what happens.")
+def _time_up(shown: str, count: int | None = None, what: str = "") -> Wrong:
+    """The verdict on code stopped at the time limit; ``count`` ``what`` (``3``, ``"batches"``,
+    already translated) is how far an iteration got."""
+    if count is None:
+        if TIME_LIMIT == 1:
+            head = _("{shown} was still running after {limit:g} second, so the check stopped it.")
+        else:
+            head = _("{shown} was still running after {limit:g} seconds, so the check stopped it.")
+    elif TIME_LIMIT == 1:
+        head = _("{shown} was still running after {limit:g} second, so the check stopped it after "
+                 "{count} {what}.")
+    else:
+        head = _("{shown} was still running after {limit:g} seconds, so the check stopped it after "
+                 "{count} {what}.")
+    head = head.format(shown=shown, limit=TIME_LIMIT, count=count, what=what)
+    return Wrong(head + " " + _("Does a loop never end? A `while` loop needs a condition that "
+                                "becomes False (or use `for _ in range(...)`); print inside the "
+                                "loop to see what happens."))
 
 
 def call(fn: Any, *args: Any, shown: str | None = None) -> Any:
@@ -292,12 +311,17 @@ def call(fn: Any, *args: Any, shown: str | None = None) -> Any:
     way it can fail into a verdict. ``shown`` is how the call is written in messages, e.g.
     ``"mse([1, 2], [1, 4])"``."""
     if blank(fn):
-        raise Unsolved("Define the function, then pass it to check().")
+        raise Unsolved(_("Define the function, then pass it to check()."))
     if not callable(fn):
-        got = "text" if isinstance(fn, str) else _short(fn)
-        raise Wrong(f"Pass the function itself, by its name and without calling it, e.g. "
-                    f"check(my_function) rather than check(my_function(...)); got {got}.")
-    shown = shown or f"{getattr(fn, '__name__', 'your function')}(...)"
+        if isinstance(fn, str):
+            raise Wrong(_("Pass the function itself, by its name and without calling it, e.g. "
+                          "check(my_function) rather than check(my_function(...)); got text."))
+        raise Wrong(_("Pass the function itself, by its name and without calling it, e.g. "
+                      "check(my_function) rather than check(my_function(...)); got {value}.")
+                    .format(value=_short(fn)))
+    if not shown:
+        name = getattr(fn, "__name__", None)
+        shown = (_("your function") if name is None else name) + "(...)"
     limit = _TimeLimit(TIME_LIMIT)
     try:
         with limit:
@@ -305,7 +329,7 @@ def call(fn: Any, *args: Any, shown: str | None = None) -> Any:
     except TimeUp:
         raise _time_up(shown) from None
     except NotImplementedError:
-        raise Unsolved("The function body is still a placeholder.") from None
+        raise Unsolved(_("The function body is still a placeholder.")) from None
     except Exception as exc:  # the learner's code may raise anything
         if limit.fired:
             raise _time_up(shown) from None
@@ -313,19 +337,25 @@ def call(fn: Any, *args: Any, shown: str | None = None) -> Any:
     if limit.fired:
         raise _time_up(shown)
     if out is Ellipsis or (out is None and _placeholder(fn)):
-        raise Unsolved(f"{shown} returned {out!r}: fill in its body and `return` the result.")
+        raise Unsolved(_("{shown} returned {value}: fill in its body and `return` the result.")
+                       .format(shown=shown, value=repr(out)))
     if out is None:
-        raise Wrong(f"{shown} returned None: your function computes something but never gives "
-                    "it back. End it with `return ...` (check the indentation of the return).")
+        raise Wrong(_("{shown} returned None: your function computes something but never gives "
+                      "it back. End it with `return ...` (check the indentation of the return).")
+                    .format(shown=shown))
     return out
 
 
-def iterate(obj: Any, *, shown: str, max_items: int, what: str = "items",
+def iterate(obj: Any, *, shown: str, max_items: int, what: str = N_("items"),
             fn: Any = None) -> list[Any]:
     """All items of the learner's iterable ``obj``, within :data:`TIME_LIMIT` seconds and at most
-    ``max_items`` of them; an error raised while iterating is shown as the learner's."""
+    ``max_items`` of them; an error raised while iterating is shown as the learner's. ``what``
+    names the items in messages (a plural noun such as ``N_("batches")``: it is translated here,
+    when a message shows it)."""
+    what = i18n._(what)
     if isinstance(obj, (str, bytes)):
-        raise Wrong(f"{shown} gave text, {_short(obj)}, instead of the {what}.")
+        raise Wrong(_("{shown} gave text, {value}, instead of the {what}.")
+                    .format(shown=shown, value=_short(obj), what=what))
     items: list[Any] = []
     limit = _TimeLimit(TIME_LIMIT)
     try:
@@ -335,12 +365,13 @@ def iterate(obj: Any, *, shown: str, max_items: int, what: str = "items",
                 if len(items) > max_items:
                     break
     except TimeUp:
-        raise _time_up(shown, f" after {len(items)} {what}") from None
+        raise _time_up(shown, len(items), what) from None
     except TypeError as exc:
         if limit.fired:
             raise _time_up(shown) from None
         if not items and "iterable" in str(exc) and learner_line(exc) is None:
-            raise Wrong(f"{shown} gave a {type(obj).__name__}, not {what} one by one.") from None
+            raise Wrong(_("{shown} gave a {type}, not {what} one by one.")
+                        .format(shown=shown, type=type(obj).__name__, what=what)) from None
         raise learner_error(exc, shown, fn) from None
     except Exception as exc:
         if limit.fired:
@@ -349,9 +380,9 @@ def iterate(obj: Any, *, shown: str, max_items: int, what: str = "items",
     if limit.fired:
         raise _time_up(shown)
     if len(items) > max_items:
-        raise Wrong(f"{shown} kept going: it gave more than {max_items} {what} and had not "
-                    "stopped. Does its loop ever end (a `while True:` needs a `break` or a "
-                    "`return`)?")
+        raise Wrong(_("{shown} kept going: it gave more than {count} {what} and had not "
+                      "stopped. Does its loop ever end (a `while True:` needs a `break` or a "
+                      "`return`)?").format(shown=shown, count=max_items, what=what))
     return items
 
 
@@ -360,55 +391,91 @@ def iterate(obj: Any, *, shown: str, max_items: int, what: str = "items",
 def _kind(value: Any) -> str:
     """What ``value`` is, for a message: "text '14.5'", "a list of 2 items", ..."""
     if isinstance(value, (str, bytes)):
-        return f"text, {_short(value)}"
+        return _("text, {value}").format(value=_short(value))
     if inspect.isgenerator(value):
-        return "a generator"
+        return _("a generator")
     if isinstance(value, np.ndarray):
-        return f"an array of shape {value.shape}, {_short(value)}"
+        return _("an array of shape {shape}, {value}").format(shape=value.shape, value=_short(value))
     if isinstance(value, (list, tuple)):
-        return f"a {type(value).__name__} of {len(value)} item(s), {_short(value)}"
+        return _("a {type} of {count} item(s), {value}").format(
+            type=type(value).__name__, count=len(value), value=_short(value))
     if isinstance(value, numbers.Number) and not isinstance(value, bool):
-        return f"the single number {_short(value)}"
-    return f"{_short(value)} (of type {type(value).__name__})"
+        return _("the single number {value}").format(value=_short(value))
+    return _("{value} (of type {type})").format(value=_short(value), type=type(value).__name__)
+
+
+def _and(names: Sequence[str]) -> str:
+    """``"w and b"``: names joined for a sentence."""
+    joined = names[0]
+    for name in names[1:]:
+        joined = _("{left} and {right}").format(left=joined, right=name)
+    return joined
+
+
+def _or(names: Sequence[str]) -> str:
+    """``"'A' or 'B'"``: choices joined for a sentence."""
+    joined = names[0]
+    for name in names[1:]:
+        joined = _("{left} or {right}").format(left=joined, right=name)
+    return joined
 
 
 def as_number(value: Any, what: str, *, returned: bool = True) -> float:
     """``value`` as a float, or :class:`Wrong` saying what it is instead. ``what`` names it in
-    messages: the call that ``returned`` it (``"mse(...)"``), or the answer (``"Your answer"``,
+    messages: the call that ``returned`` it (``"mse(...)"``), or the answer (``_("Your answer")``,
     with ``returned=False``)."""
-    verb = "returned" if returned else "is"
     if isinstance(value, (str, bytes)):
-        fix = ("return the number itself, not str(...) or an f-string" if returned
-               else "write the number without quotes")
-        raise Wrong(f"{what} {verb} text, {_short(value)}, not a number: {fix}.")
+        if returned:
+            message = _("{what} returned text, {value}, not a number: return the number itself, "
+                        "not str(...) or an f-string.")
+        else:
+            message = _("{what} is text, {value}, not a number: write the number without quotes.")
+        raise Wrong(message.format(what=what, value=_short(value)))
     if isinstance(value, (bool, np.bool_)):
-        raise Wrong(f"{what} {verb} {value}, a truth value, not a number.")
+        message = (_("{what} returned {value}, a truth value, not a number.") if returned
+                   else _("{what} is {value}, a truth value, not a number."))
+        raise Wrong(message.format(what=what, value=value))
     if inspect.isgenerator(value):
-        raise Wrong(f"{what} {verb} a generator: use `return`, not `yield`.")
+        message = (_("{what} returned a generator: use `return`, not `yield`.") if returned
+                   else _("{what} is a generator: use `return`, not `yield`."))
+        raise Wrong(message.format(what=what))
     if isinstance(value, numbers.Real) and not isinstance(value, np.ndarray):
         return float(value)
     if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf":
         return float(value)
     if isinstance(value, np.ndarray) and value.dtype.kind in "iuf" and value.size == 1:
-        raise Wrong(f"{what} {verb} an array holding one number, {_short(value)} (shape "
-                    f"{value.shape}); give the number itself, e.g. with float(...) or np.mean "
-                    "without keepdims.")
+        if returned:
+            message = _("{what} returned an array holding one number, {value} (shape {shape}); "
+                        "give the number itself, e.g. with float(...) or np.mean without keepdims.")
+        else:
+            message = _("{what} is an array holding one number, {value} (shape {shape}); give "
+                        "the number itself, e.g. with float(...) or np.mean without keepdims.")
+        raise Wrong(message.format(what=what, value=_short(value), shape=value.shape))
     if isinstance(value, (list, tuple, np.ndarray)):
-        raise Wrong(f"{what} {verb} {_kind(value)}; it should be one number.")
-    raise Wrong(f"{what} {verb} {_kind(value)}; it should be a number.")
+        message = (_("{what} returned {kind}; it should be one number.") if returned
+                   else _("{what} is {kind}; it should be one number."))
+        raise Wrong(message.format(what=what, kind=_kind(value)))
+    message = (_("{what} returned {kind}; it should be a number.") if returned
+               else _("{what} is {kind}; it should be a number."))
+    raise Wrong(message.format(what=what, kind=_kind(value)))
 
 
 def as_numbers(value: Any, names: Sequence[str], what: str, *, returned: bool = True) -> np.ndarray:
     """``value`` as a float array of ``len(names)`` numbers (a tuple, list or array of them), or
     :class:`Wrong` naming the first entry that is not a number."""
-    verb = "returned" if returned else "is"
     pair = "(" + ", ".join(names) + ")"
     if isinstance(value, (str, bytes)):
-        fix = ("return the numbers themselves, not str(...) or an f-string" if returned
-               else "write the numbers without quotes")
-        raise Wrong(f"{what} {verb} text, {_short(value)}, not numbers: {fix}, as {pair}.")
+        if returned:
+            message = _("{what} returned text, {value}, not numbers: return the numbers "
+                        "themselves, not str(...) or an f-string, as {pair}.")
+        else:
+            message = _("{what} is text, {value}, not numbers: write the numbers without quotes, "
+                        "as {pair}.")
+        raise Wrong(message.format(what=what, value=_short(value), pair=pair))
     if inspect.isgenerator(value):
-        raise Wrong(f"{what} {verb} a generator: use `return {', '.join(names)}`, not `yield`.")
+        message = (_("{what} returned a generator: use `return {names}`, not `yield`.") if returned
+                   else _("{what} is a generator: use `return {names}`, not `yield`."))
+        raise Wrong(message.format(what=what, names=", ".join(names)))
     if isinstance(value, np.ndarray):
         items = list(value.reshape(-1)) if value.size == len(names) else None
     elif isinstance(value, (list, tuple)):
@@ -416,26 +483,40 @@ def as_numbers(value: Any, names: Sequence[str], what: str, *, returned: bool = 
     else:
         items = None
     if items is None or len(items) != len(names):
-        extra = (" Return only the final values, not every step." if returned and
-                 isinstance(value, (list, tuple, np.ndarray)) and np.size(value) > len(names) else "")
-        raise Wrong(f"{what} should give {len(names)} numbers, {pair}; it {verb} "
-                    f"{_kind(value)}.{extra}")
+        message = (_("{what} should give {count} numbers, {pair}; it returned {kind}.") if returned
+                   else _("{what} should give {count} numbers, {pair}; it is {kind}."))
+        message = message.format(what=what, count=len(names), pair=pair, kind=_kind(value))
+        if (returned and isinstance(value, (list, tuple, np.ndarray))
+                and np.size(value) > len(names)):
+            message += " " + _("Return only the final values, not every step.")
+        raise Wrong(message)
     out = []
     for name, item in zip(names, items):
-        who = f"The {name} in what {what} returned" if returned else f"Your {name}"
+        who = (_("The {name} in what {what} returned") if returned else _("Your {name}")).format(
+            name=name, what=what)
         if isinstance(item, (str, bytes)):
-            fix = ("return numbers, not str(...) or f-strings" if returned
-                   else "write the number without quotes")
-            raise Wrong(f"{who} is text, {_short(item)}, not a number: {fix}.")
+            if returned:
+                message = _("{who} is text, {value}, not a number: return numbers, not str(...) "
+                            "or f-strings.")
+            else:
+                message = _("{who} is text, {value}, not a number: write the number without "
+                            "quotes.")
+            raise Wrong(message.format(who=who, value=_short(item)))
         try:
             out.append(as_number(item, who, returned=False))
         except Wrong as exc:
-            raise Wrong(f"{exc} Give {pair} as two plain numbers.".replace("two", str(len(names)))) from None
+            raise Wrong(_("{message} Give {pair} as {count} plain numbers.").format(
+                message=exc, pair=pair, count=len(names))) from None
     arr = np.array(out)
     bad = [n for n, v in zip(names, arr) if not np.isfinite(v)]
     if bad:
-        raise Wrong(f"{what} {verb} {_short(arr)}: {' and '.join(bad)} should be a finite number, "
-                    "not nan or inf (a division by zero, or numbers that blew up?).")
+        if returned:
+            message = _("{what} returned {value}: {names} should be a finite number, not nan or "
+                        "inf (a division by zero, or numbers that blew up?).")
+        else:
+            message = _("{what} is {value}: {names} should be a finite number, not nan or inf "
+                        "(a division by zero, or numbers that blew up?).")
+        raise Wrong(message.format(what=what, value=_short(arr), names=_and(bad)))
     return arr
 
 
@@ -447,28 +528,34 @@ def expect_close(got: Any, expected: Any, *, what: str, rtol: float = 1e-6,
     """
     expected = np.asarray(expected, dtype=float)
     if isinstance(got, (str, bytes)):
-        kind = "a number" if expected.ndim == 0 else "numbers"
-        raise Wrong(f"{what} should be {kind}; got text, {_short(got)}.")
+        message = (_("{what} should be a number; got text, {value}.") if expected.ndim == 0
+                   else _("{what} should be numbers; got text, {value}."))
+        raise Wrong(message.format(what=what, value=_short(got)))
     try:
         arr = np.asarray(got, dtype=float)
     except (TypeError, ValueError):
-        kind = "a number" if expected.ndim == 0 else f"an array of shape {expected.shape}"
-        raise Wrong(f"{what} should be {kind}; got {_short(got)}.") from None
+        message = (_("{what} should be a number; got {value}.") if expected.ndim == 0
+                   else _("{what} should be an array of shape {shape}; got {value}."))
+        raise Wrong(message.format(what=what, shape=expected.shape, value=_short(got))) from None
     if arr.shape != expected.shape:
-        kind = "a single number" if expected.ndim == 0 else f"shape {expected.shape}"
-        raise Wrong(f"{what} should have {kind}; got shape {arr.shape}.")
+        message = (_("{what} should have a single number; got shape {got_shape}.")
+                   if expected.ndim == 0 else
+                   _("{what} should have shape {shape}; got shape {got_shape}."))
+        raise Wrong(message.format(what=what, shape=expected.shape, got_shape=arr.shape))
     if not np.allclose(arr, expected, rtol=rtol, atol=atol, equal_nan=False):
-        raise Wrong(f"{what} should be {_short(expected if expected.ndim else float(expected))}; "
-                    f"got {_short(arr if arr.ndim else float(arr))}.")
+        raise Wrong(_("{what} should be {expected}; got {got}.").format(
+            what=what, expected=_short(expected if expected.ndim else float(expected)),
+            got=_short(arr if arr.ndim else float(arr))))
 
 
 def expect_choice(answer: Any, options: dict[Any, str], correct: Any) -> str:
     """Check a multiple-choice prediction; ``options`` maps each valid answer to the sentence
     that explains it (text answers match whatever their case and surrounding spaces). Returns
-    the explanation of the right answer."""
+    the explanation of the right answer. The sentences are translated here, when shown: mark
+    them with ``N_()``."""
     listed = ", ".join(map(repr, options))
     if blank(answer):
-        raise Unsolved(f"Replace ... with one of {listed}.")
+        raise Unsolved(_("Replace ... with one of {options}.").format(options=listed))
     text_options = all(isinstance(o, str) for o in options)
     key = None
     for option in options:
@@ -481,31 +568,37 @@ def expect_choice(answer: Any, options: dict[Any, str], correct: Any) -> str:
                 key = option
     if key is None:
         if isinstance(answer, (list, tuple, set, np.ndarray)):
-            raise Wrong(f"Answer with one of {listed} on its own, not inside a "
-                        f"{type(answer).__name__}; got {_short(answer)}.")
+            raise Wrong(_("Answer with one of {options} on its own, not inside a {type}; got "
+                          "{value}.").format(options=listed, type=type(answer).__name__,
+                                             value=_short(answer)))
         if not text_options and isinstance(answer, str):
             try:
                 number = float(answer)
             except ValueError:
                 number = None
-            hint = (f" Write it as a number, without quotes: answer = {answer.strip()}."
-                    if number is not None else "")
-            raise Wrong(f"Your answer is text, {_short(answer)}; the answer is a number, one of "
-                        f"{listed}.{hint}")
+            message = _("Your answer is text, {value}; the answer is a number, one of "
+                        "{options}.").format(value=_short(answer), options=listed)
+            if number is not None:
+                message += " " + _("Write it as a number, without quotes: answer = {number}.") \
+                    .format(number=answer.strip())
+            raise Wrong(message)
         if text_options and isinstance(answer, str):
             words = answer.lower().replace(",", " ").replace(".", " ").split()
             hits = [o for o in options if o.strip().lower() in words]
             if len(hits) == 1:
-                raise Wrong(f"Answer with just {hits[0]!r}, without other words; got {_short(answer)}.")
+                raise Wrong(_("Answer with just {option}, without other words; got {value}.")
+                            .format(option=repr(hits[0]), value=_short(answer)))
             if len(hits) > 1:
-                raise Wrong(f"Choose one: {' or '.join(map(repr, hits))}; got {_short(answer)}.")
+                raise Wrong(_("Choose one: {options}; got {value}.")
+                            .format(options=_or([repr(h) for h in hits]), value=_short(answer)))
         if text_options and not isinstance(answer, str):
-            raise Wrong(f"Answer with the text {' or '.join(map(repr, options))}, in quotes; "
-                        f"got {_short(answer)}.")
-        raise Wrong(f"The answer should be one of {listed}; got {_short(answer)}.")
+            raise Wrong(_("Answer with the text {options}, in quotes; got {value}.")
+                        .format(options=_or([repr(o) for o in options]), value=_short(answer)))
+        raise Wrong(_("The answer should be one of {options}; got {value}.")
+                    .format(options=listed, value=_short(answer)))
     if key != correct:
-        raise Wrong(options[key])
-    return options[key]
+        raise Wrong(i18n._(options[key]))
+    return i18n._(options[key])
 
 
 # -- the exercise -----------------------------------------------------------------------------
@@ -517,7 +610,8 @@ class Exercise:
     ``checker(answer)`` returns praise or raises :class:`Wrong`/:class:`Unsolved`. ``hint`` is
     one string or a sequence of strings that climb: a first nudge, then more specific ones; the
     last stops just short of the answer, which ``solution`` gives in full. ``answer`` is one
-    right answer, which the course's tests feed to the checker. Introduced in notebook 01.
+    right answer, which the course's tests feed to the checker. The hints and the solution are
+    kept in English (marked with ``N_()``) and translated when shown. Introduced in notebook 01.
     """
 
     def __init__(self, name: str, checker: Callable[[Any], str], hint: str | Sequence[str],
@@ -537,21 +631,22 @@ class Exercise:
         gives the verdict "stopped")."""
         try:
             if blank(answer):
-                raise Unsolved("Replace the ... with your answer, then run the cell again.")
+                raise Unsolved(_("Replace the ... with your answer, then run the cell again."))
             praise = self._checker(answer)
         except Unsolved as exc:
-            return Verdict(UNSOLVED, f"{exc} Stuck? Try {self.name}.hint() or {self.name}.solution().")
+            return Verdict(UNSOLVED, _("{message} Stuck? Try {name}.hint() or {name}.solution().")
+                           .format(message=exc, name=self.name))
         except Wrong as exc:
             return Verdict(WRONG, str(exc))
         except KeyboardInterrupt:
-            return Verdict(STOPPED, "You interrupted it; run the cell again to check your answer.")
+            return Verdict(STOPPED, _("You interrupted it; run the cell again to check your answer."))
         except TimeUp:  # only if a time limit fired outside call()/iterate(): still a verdict
-            return Verdict(WRONG, f"The check ran out of time ({TIME_LIMIT:g} s).")
+            return Verdict(WRONG, _("The check ran out of time ({limit:g} s).").format(limit=TIME_LIMIT))
         except Exception as exc:  # an answer of a kind the checker did not foresee
-            return Verdict(WRONG, f"The check did not expect an answer like {_short(answer)} "
-                                  f"({type(exc).__name__}: {exc}). Compare its form with the "
-                                  f"exercise's (one number? a function? a pair?); "
-                                  f"{self.name}.hint() can help.")
+            return Verdict(WRONG, _("The check did not expect an answer like {value} ({error}). "
+                                    "Compare its form with the exercise's (one number? a "
+                                    "function? a pair?); {name}.hint() can help.").format(
+                value=_short(answer), error=f"{type(exc).__name__}: {exc}", name=self.name))
         return Verdict(CORRECT, praise or "")
 
     def check(self, answer: Any = Ellipsis) -> None:
@@ -564,23 +659,29 @@ class Exercise:
         if level is None:
             level = min(self._hints_shown + 1, count)
         elif isinstance(level, bool) or not isinstance(level, numbers.Integral) or not 1 <= level <= count:
-            print(f"There {'is 1 hint' if count == 1 else f'are {count} hints'}: "
-                  + ", ".join(f"{self.name}.hint({k})" for k in range(1, count + 1)) + ".")
+            calls = ", ".join(f"{self.name}.hint({k})" for k in range(1, count + 1))
+            message = (_("There is 1 hint: {calls}.") if count == 1
+                       else _("There are {count} hints: {calls}."))
+            print(message.format(count=count, calls=calls))
             return
         level = int(level)
         self._hints_shown = level
         if count == 1:
-            print(f"Hint: {self.hints[0]}")
+            print(_("Hint: {hint}").format(hint=i18n._(self.hints[0])))
         else:
-            print(f"Hint {level} of {count}: {self.hints[level - 1]}")
+            print(_("Hint {level} of {count}: {hint}").format(level=level, count=count,
+                                                              hint=i18n._(self.hints[level - 1])))
         if level < count:
-            print(f"(Still stuck? Run {self.name}.hint() again for hint {level + 1}.)")
+            print(_("(Still stuck? Run {name}.hint() again for hint {next}.)")
+                  .format(name=self.name, next=level + 1))
         else:
-            print(f"(That is the last hint; {self.name}.solution() shows a full answer.)")
+            print(_("(That is the last hint; {name}.solution() shows a full answer.)")
+                  .format(name=self.name))
 
     def solution(self) -> None:
         """Print a worked solution."""
-        print(f"Solution:\n{self._solution}")
+        print(_("Solution:\n{solution}").format(solution=i18n._(self._solution)))
 
     def __repr__(self) -> str:
-        return f"<exercise {self.name}: call .check(answer), .hint() or .solution()>"
+        return _("<exercise {name}: call .check(answer), .hint() or .solution()>").format(
+            name=self.name)

@@ -30,6 +30,7 @@ from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from .i18n import _
 from .png import encode_background, encode_layer, encode_png
 from .style import FIGURE_DPI, course_style
 
@@ -232,7 +233,8 @@ class LiveFigure:
 
     Optional parts, each owned here: ``readout``, a :class:`Readout` that ``update`` writes its
     sentence into (``lf.readout``); ``play``, the key of a control to give a Play button
-    (``lf.play``, stepping through the control's range every ``play_interval`` ms);
+    (``lf.play``, stepping through the control's range every ``play_interval`` ms, labelled
+    ``play_label``, or "play" in the course's language);
     ``presets``, named sets of control values (see :meth:`add_preset`). Introduced in
     notebook 01.
     """
@@ -242,7 +244,7 @@ class LiveFigure:
     def __init__(self, fig: Figure, update: Callable[..., None],
                  controls: Mapping[str, widgets.ValueWidget], *, name: str,
                  animated: Iterable[Artist] = (), readout: Readout | None = None,
-                 play: str | None = None, play_interval: int = 900, play_label: str = "play",
+                 play: str | None = None, play_interval: int = 900, play_label: str | None = None,
                  presets: Mapping[str, Mapping[str, Any]] | None = None) -> None:
         if not isinstance(name, str) or not name:
             raise ValueError(f"name must be a non-empty string; got {name!r}")
@@ -262,7 +264,8 @@ class LiveFigure:
         if play is not None:
             target = self.controls[play]
             self.play = widgets.Play(value=target.value, min=target.min, max=target.max, step=1,
-                                     interval=play_interval, description=play_label)
+                                     interval=play_interval,
+                                     description=_("play") if play_label is None else play_label)
             widgets.jslink((self.play, "value"), (target, "value"))
         self.presets: dict[str, dict[str, Any]] = {}
         self.notes: dict[str, str] = {}
@@ -270,7 +273,7 @@ class LiveFigure:
         self._caption: Any = None  # the text under the panels that names it
         self._start = self.values
         # A row of small buttons under the controls: the presets, then Reset.
-        self.reset_button = _small_button("Reset", "back to the values this figure started with")
+        self.reset_button = _small_button(_("Reset"), _("back to the values this figure started with"))
         self.reset_button.on_click(lambda _button: self.reset())
         self.reset_button.add_class("course-reset")
         self._preset_box = widgets.HBox([self.reset_button],
@@ -341,7 +344,8 @@ class LiveFigure:
         """Set the controls to the preset ``name``, name it in the readout and the caption, and
         draw one frame."""
         if name not in self.presets:
-            raise ValueError(f"unknown preset {name!r}; this figure has {list(self.presets)}")
+            raise ValueError(_("unknown preset {name!r}; this figure has {presets}").format(
+                name=name, presets=list(self.presets)))
         self.preset = name
         self._drawn = None  # the caption changes even if the values do not
         self.set(**self.presets[name])
@@ -363,7 +367,8 @@ class LiveFigure:
         if self._own_notes:
             self._notes.widget.layout.display = None if text else "none"
         if self._caption is not None:
-            self._caption.set_text(f"Preset “{self.preset}”: {note}" if self.preset is not None else "")
+            self._caption.set_text(_("Preset “{name}”: {note}").format(name=self.preset, note=note)
+                                   if self.preset is not None else "")
 
     def _add_caption(self) -> None:
         """A band under the panels for the caption that names the preset on show: the figure
@@ -385,20 +390,24 @@ class LiveFigure:
     def _check_values(self, values: Mapping[str, Any]) -> None:
         unknown = set(values) - set(self.controls)
         if unknown:
-            raise ValueError(f"unknown control(s) {sorted(unknown)}; this figure has {list(self.controls)}")
+            raise ValueError(_("unknown control(s) {unknown}; this figure has {controls}").format(
+                unknown=sorted(unknown), controls=list(self.controls)))
         for key, value in values.items():
             control = self.controls[key]
             options = getattr(control, "options", None)
             if options is not None:
                 allowed = [o[1] if isinstance(o, tuple) else o for o in options]
                 if value not in allowed:
-                    raise ValueError(f"{key} must be one of {allowed}; got {value!r}")
+                    raise ValueError(_("{key} must be one of {allowed}; got {value!r}").format(
+                        key=key, allowed=allowed, value=value))
             elif isinstance(control, widgets.FloatLogSlider):
                 low, high = control.base ** control.min, control.base ** control.max
                 if not low * (1 - 1e-9) <= value <= high * (1 + 1e-9):
-                    raise ValueError(f"{key} must be within [{low:g}, {high:g}]; got {value!r}")
+                    raise ValueError(_("{key} must be within [{low:g}, {high:g}]; got {value!r}").format(
+                        key=key, low=low, high=high, value=value))
             elif hasattr(control, "min") and not control.min <= value <= control.max:
-                raise ValueError(f"{key} must be within [{control.min}, {control.max}]; got {value!r}")
+                raise ValueError(_("{key} must be within [{low}, {high}]; got {value!r}").format(
+                    key=key, low=control.min, high=control.max, value=value))
 
     # -- state ---------------------------------------------------------------------------------
     @property

@@ -11,6 +11,7 @@ from ..data import Dataset
 from ..draw import (draw_bars, draw_data, draw_histogram, draw_line, draw_lines, draw_network,
                     line_segments,
                     log_axes, moving_axis, set_bars, set_histogram, set_line, set_moving_limits)
+from ..i18n import _
 from ..live import LiveFigure, control_extremes, int_slider, log_slider, new_figure
 from ..model import QuadraticLoss, init_weights
 from ..style import COLORS, styled
@@ -38,9 +39,9 @@ def random_lines_figure(data: Dataset, *, max_draws: int = 40, name: str = "rand
     if data.true_w is not None:
         draw_line(ax_fit, data.true_w, data.true_b, x_range, color=COLORS["truth"],
                   linestyle="--", linewidth=2,  # the same dashes mark its MSE in the middle panel
-                  label=f"true line, MSE {loss.loss(data.true_w, data.true_b):.0f}")
-    lines = draw_lines(ax_fit, np.zeros(1), np.zeros(1), x_range, label="random draws")
-    best = draw_line(ax_fit, 0.0, 0.0, x_range, label="best draw")
+                  label=_("true line, MSE {mse:.0f}").format(mse=loss.loss(data.true_w, data.true_b)))
+    lines = draw_lines(ax_fit, np.zeros(1), np.zeros(1), x_range, label=_("random draws"))
+    best = draw_line(ax_fit, 0.0, 0.0, x_range, label=_("best draw"))
     ax_fit.set_xlim(*x_range)
     ax_fit.set_ylim(min(0.0, y.min() * 1.2), y.max() * 1.3)
     # Above the panel, where the random lines (clipped to the axes) never cover it.
@@ -56,16 +57,16 @@ def random_lines_figure(data: Dataset, *, max_draws: int = 40, name: str = "rand
     log_axes(ax_loss, "y")
     ax_loss.set_ylim(*MSE_LIMITS)
     ax_loss.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
-    ax_loss.set_xlabel("draw")  # (its axis is drawn with every frame: few letters)
-    ax_loss.set_ylabel("MSE of each draw (log scale)")
+    ax_loss.set_xlabel(_("draw"))  # (its axis is drawn with every frame: few letters)
+    ax_loss.set_ylabel(_("MSE of each draw (log scale)"))
 
     # Panel 3: histogram of the drawn w and b in units of sigma, and the density they come from.
     edges = np.linspace(-SIGMA_UNITS, SIGMA_UNITS, BINS + 1)
     # side by side in each bin (never one over the other: no mixed colour the legend lacks)
     hist_w = draw_histogram(ax_hist, np.zeros(1), edges, slot=(0, 2), facecolors=COLORS["data"],
-                            alpha=0.9, label="drawn w")
+                            alpha=0.9, label=_("drawn w"))
     hist_b = draw_histogram(ax_hist, np.zeros(1), edges, slot=(1, 2), facecolors=COLORS["path"],
-                            alpha=0.9, label="drawn b")
+                            alpha=0.9, label=_("drawn b"))
     t = np.linspace(-SIGMA_UNITS, SIGMA_UNITS, 200)
     share = np.exp(-0.5 * t**2) / np.sqrt(2 * np.pi) * (edges[1] - edges[0])  # expected share per bin
     ax_hist.plot(t, share, color=COLORS["truth"], linewidth=2, label="N(0, σ²)")
@@ -74,8 +75,8 @@ def random_lines_figure(data: Dataset, *, max_draws: int = 40, name: str = "rand
     ax_hist.yaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 5, 10]))
     ax_hist.set_xticks(np.arange(-3, 4))
     ax_hist.set_xticklabels(["−3σ", "−2σ", "−σ", "0", "σ", "2σ", "3σ"])
-    ax_hist.set_xlabel("initial value")
-    ax_hist.set_ylabel("share of draws")
+    ax_hist.set_xlabel(_("initial value"))
+    ax_hist.set_ylabel(_("share of draws"))
     # Above the panel, where the bars never cover it.
     ax_hist.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2, fontsize=12,
                    frameon=False, borderaxespad=0.2)
@@ -90,7 +91,8 @@ def random_lines_figure(data: Dataset, *, max_draws: int = 40, name: str = "rand
         colors = [COLORS["muted"]] * num_draws
         colors[i] = COLORS["model"]
         set_bars(bars, np.clip(losses, *MSE_LIMITS), colors)
-        ax_loss.title.set_text(f"MSE: best {losses[i]:,.0f}, mean {losses.mean():,.0f}")
+        ax_loss.title.set_text(_("MSE: best {best:,.0f}, mean {mean:,.0f}").format(
+            best=losses[i], mean=losses.mean()))
         counts_w = set_histogram(hist_w, ws / scale, edges, weight=1 / num_draws)
         counts_b = set_histogram(hist_b, bs / scale, edges, weight=1 / num_draws)
         # The axes follow what is shown: as many draws as there are (an animated axis: a new
@@ -103,9 +105,9 @@ def random_lines_figure(data: Dataset, *, max_draws: int = 40, name: str = "rand
             ax_hist.set_ylim(0.0, top)
 
     controls = {
-        "seed": int_slider("seed", 0, 0, 99),
-        "scale": log_slider("initial scale σ", 10.0, -1, 2),
-        "num_draws": int_slider("number of draws", 10, 1, max_draws),
+        "seed": int_slider(_("seed"), 0, 0, 99),
+        "scale": log_slider(_("initial scale σ"), 10.0, -1, 2),
+        "num_draws": int_slider(_("number of draws"), 10, 1, max_draws),
     }
     # the two axes that follow the data are drawn with every frame
     animated = [moving_axis(ax_loss.xaxis), lines, best, points, bars, hist_w, hist_b, ax_loss.title]
@@ -113,12 +115,13 @@ def random_lines_figure(data: Dataset, *, max_draws: int = 40, name: str = "rand
         animated.append(reference)  # drawn over the bars
     lf = LiveFigure(fig, update, controls, name=name, animated=animated)
     smallest, largest = control_extremes(controls["scale"])
-    lf.add_preset("tiny σ", note=f"σ = {smallest:g}: every line lies flat near y = 0, so every MSE is close to "
-                  f"mean(y²) = {loss.myy:,.0f}", scale=smallest, num_draws=10, seed=0)
-    lf.add_preset("huge σ", note=f"σ = {largest:g}: wild lines; most MSEs are in the hundreds of thousands",
-                  scale=largest, num_draws=10, seed=0)
-    lf.add_preset("many draws", note=f"{max_draws} draws: even the best random line is far worse than the best "
-                  f"line (MSE {loss.loss_min:.1f})", num_draws=max_draws, scale=controls["scale"].value, seed=0)
+    lf.add_preset(_("tiny σ"), note=_("σ = {sigma:g}: every line lies flat near y = 0, so every MSE is close to "
+                  "mean(y²) = {myy:,.0f}").format(sigma=smallest, myy=loss.myy), scale=smallest, num_draws=10, seed=0)
+    lf.add_preset(_("huge σ"), note=_("σ = {sigma:g}: wild lines; most MSEs are in the hundreds of thousands").format(
+                  sigma=largest), scale=largest, num_draws=10, seed=0)
+    lf.add_preset(_("many draws"), note=_("{draws} draws: even the best random line is far worse than the best "
+                  "line (MSE {best:.1f})").format(draws=max_draws, best=loss.loss_min),
+                  num_draws=max_draws, scale=controls["scale"].value, seed=0)
     return lf
 
 
@@ -129,13 +132,13 @@ def init_scale_figure(scales: np.ndarray, simulated: np.ndarray, exact: np.ndarr
     ``simulated`` (dots, shape like ``scales``) from random draws, ``exact`` (a curve) from the
     formula, and ``floor`` = ``mean(y**2)``, the loss of the line ``y = 0``. Notebook 01."""
     fig, (ax,) = new_figure(1, width=9.0, height=5.0)
-    ax.plot(scales, exact, color=COLORS["model"], label="formula: σ²(mean(x²)+1) + mean(y²)")
-    ax.plot(scales, simulated, "o", color=COLORS["data"], label="average over random draws")
+    ax.plot(scales, exact, color=COLORS["model"], label=_("formula: σ²(mean(x²)+1) + mean(y²)"))
+    ax.plot(scales, simulated, "o", color=COLORS["data"], label=_("average over random draws"))
     ax.axhline(floor, color=COLORS["truth"], linestyle="--", linewidth=2,
-               label=f"mean(y²) = {floor:,.0f}: the line y = 0")
+               label=_("mean(y²) = {floor:,.0f}: the line y = 0").format(floor=floor))
     log_axes(ax)
-    ax.set_xlabel("initial scale σ")
-    ax.set_ylabel("average initial MSE")
+    ax.set_xlabel(_("initial scale σ"))
+    ax.set_ylabel(_("average initial MSE"))
     ax.legend(loc="upper left")
     return fig
 
@@ -146,14 +149,14 @@ def symmetry_figure(constant: list[dict[str, np.ndarray]], random: list[dict[str
     constant start (left) and a random start (right); each argument is the history returned by
     :func:`helpers.model.tiny_net_train`. Notebook 01."""
     fig, axes = new_figure(2, width=13.0, height=4.8, sharey=True)
-    for ax, history, title in zip(axes, (constant, random), ("constant start", "random start")):
+    for ax, history, title in zip(axes, (constant, random), (_("constant start"), _("random start"))):
         w1 = np.array([p["W1"] for p in history])  # (steps + 1, 2)
         steps = np.arange(len(history))
-        ax.plot(steps, w1[:, 0], color=COLORS["data"], label="hidden unit 1")
-        ax.plot(steps, w1[:, 1], color=COLORS["path"], linestyle="--", label="hidden unit 2")
+        ax.plot(steps, w1[:, 0], color=COLORS["data"], label=_("hidden unit 1"))
+        ax.plot(steps, w1[:, 1], color=COLORS["path"], linestyle="--", label=_("hidden unit 2"))
         ax.set_title(title)
-        ax.set_xlabel("training step")
-    axes[0].set_ylabel("input weight of the unit")
+        ax.set_xlabel(_("training step"))
+    axes[0].set_ylabel(_("input weight of the unit"))
     axes[0].legend(loc="best")
     return fig
 
@@ -167,9 +170,9 @@ def prediction_diagram() -> Figure:
     draw_network(ax, [["x₁", "x₂", "1"], ["Σ"], ["ŷ"]],
                  [((0, 0), (1, 0), "× w₁"), ((0, 1), (1, 0), "× w₂"), ((0, 2), (1, 0), "× b"),
                   ((1, 0), (2, 0), "")],
-                 notes={(1, 0): "add up:\nw₁x₁ + w₂x₂ + b", (2, 0): "the prediction"})
-    ax.text(0.0, 2.05, "inputs", ha="center", fontsize=14, color=COLORS["muted"])
-    ax.text(2.4, 2.05, "weights, then a sum", ha="center", fontsize=14, color=COLORS["muted"])
+                 notes={(1, 0): _("add up:\nw₁x₁ + w₂x₂ + b"), (2, 0): _("the prediction")})
+    ax.text(0.0, 2.05, _("inputs"), ha="center", fontsize=14, color=COLORS["muted"])
+    ax.text(2.4, 2.05, _("weights, then a sum"), ha="center", fontsize=14, color=COLORS["muted"])
     ax.set_ylim(-2.3, 2.35)
     return fig
 
@@ -183,7 +186,7 @@ def tiny_network_diagram() -> Figure:
     draw_network(ax, [["x"], ["h₁", "h₂"], ["ŷ"]],
                  [((0, 0), (1, 0), "W1[0]"), ((0, 0), (1, 1), "W1[1]"),
                   ((1, 0), (2, 0), "w2[0]"), ((1, 1), (2, 0), "w2[1]")],
-                 notes={(1, 1): "hidden units:\ntanh(W1[k]·x + b1[k])", (2, 0): "w2·h + b2"})
+                 notes={(1, 1): _("hidden units:\ntanh(W1[k]·x + b1[k])"), (2, 0): "w2·h + b2"})
     ax.set_ylim(-2.1, 1.1)
     return fig
 
@@ -197,7 +200,7 @@ def symmetry_cost_figure(data: Dataset, fits: dict[str, tuple[np.ndarray, np.nda
     draw_data(ax, data.x, data.y, x_name=data.x_name, y_name=data.y_name)
     styles = [{"color": COLORS["model"], "linestyle": "--"}, {"color": COLORS["reference"]}]
     for style, (name, (u, y_hat, mse_value)) in zip(styles, fits.items()):
-        ax.plot(u, y_hat, linewidth=3, label=f"{name}: MSE {mse_value:.3f}", **style)
+        ax.plot(u, y_hat, linewidth=3, label=_("{name}: MSE {mse:.3f}").format(name=name, mse=mse_value), **style)
     low, high = float(data.y.min()), float(data.y.max())
     ax.set_ylim(low - 0.1 * (high - low), high + 0.6 * (high - low))  # room for the legend
     ax.legend(loc="upper left", fontsize=13)

@@ -11,6 +11,7 @@ from matplotlib.figure import Figure
 from .. import _validate as check
 from ..data import Dataset
 from ..draw import draw_contour, draw_curve, draw_data, draw_line, draw_point, set_line
+from ..i18n import _
 from ..live import LiveFigure, float_slider, int_slider, new_figure, on_grid
 from ..model import QuadraticLoss, best_lines, predict
 from ..style import COLORS, styled
@@ -72,7 +73,9 @@ def _reference_square(ax: Axes, x_per_y: float) -> None:
     ax.add_collection(PolyCollection(verts, facecolors="none",
                                      edgecolors=COLORS["highlight"], linewidths=1.5))
     ax.text(x0 + REFERENCE_SIDE * x_per_y + 0.3, y0 + REFERENCE_SIDE / 2,
-            f"error {REFERENCE_SIDE:g} → area {REFERENCE_SIDE**2:g}\nMSE = mean area", va="center",
+            _("error {side:g} → area {area:g}\nMSE = mean area").format(side=REFERENCE_SIDE,
+                                                                           area=REFERENCE_SIDE**2),
+            va="center",
             fontsize=12)
 
 
@@ -113,7 +116,7 @@ def loss_squares_figure(data: Dataset, *, w: float = 5.0, b: float = 40.0,
     ws = np.linspace(*W_VIEW, 256)  # (256,)
     best_loss = loss.loss_min
     ax_curve.axhline(best_loss, color=COLORS["truth"], linestyle="--", linewidth=1.8)
-    ax_curve.text(W_VIEW[0] + 0.3, best_loss + 25, f"lowest MSE of any line: {best_loss:.1f}",
+    ax_curve.text(W_VIEW[0] + 0.3, best_loss + 25, _("lowest MSE of any line: {best:.1f}").format(best=best_loss),
                   fontsize=12, va="bottom")
     curve = draw_curve(ax_curve, ws, np.zeros_like(ws))
     curve_point = draw_point(ax_curve, w, 0.0)
@@ -121,7 +124,7 @@ def loss_squares_figure(data: Dataset, *, w: float = 5.0, b: float = 40.0,
     ax_curve.set_ylim(0.0, CURVE_TOP)
     ax_curve.set_xlabel("w")
     ax_curve.set_ylabel("MSE")
-    ax_curve.set_title("loss curve L(w), b held fixed")
+    ax_curve.set_title(_("loss curve L(w), b held fixed"))
 
     # Panel 3: the map of L(w, b), drawn once; only the marker moves.
     bs = np.linspace(*B_VIEW, 161)  # (161,)
@@ -131,12 +134,12 @@ def loss_squares_figure(data: Dataset, *, w: float = 5.0, b: float = 40.0,
     labelled = ax_map.contour(ws, bs, grid, levels=MAP_LABELS, colors="white", linewidths=1.4)
     ax_map.clabel(labelled, fmt=lambda v: f"{v:,.0f}", fontsize=12, inline_spacing=2)
     draw_point(ax_map, loss.w_min, loss.b_min, color=COLORS["reference"], marker="*", markersize=18,
-               zorder=5, label=f"lowest MSE: {best_loss:.1f}")
+               zorder=5, label=_("lowest MSE: {best:.1f}").format(best=best_loss))
     ax_map.legend(loc="upper right", fontsize=12)
     map_point = draw_point(ax_map, w, b)
     ax_map.set_xlim(*W_VIEW)
     ax_map.set_ylim(*B_VIEW)
-    ax_map.set_title("loss map: MSE on the lines")
+    ax_map.set_title(_("loss map: MSE on the lines"))
 
     def update(w: float, b: float) -> None:
         y_hat = loss.predict(w, b)  # (n,)
@@ -152,17 +155,18 @@ def loss_squares_figure(data: Dataset, *, w: float = 5.0, b: float = 40.0,
         ax_fit.title.set_text(f"MSE = {value:,.1f}")
 
     controls = {
-        "w": float_slider("w (slope)", w, *W_RANGE, 0.1),
-        "b": float_slider("b (intercept)", b, *B_RANGE, 0.5),
+        "w": float_slider(_("w (slope)"), w, *W_RANGE, 0.1),
+        "b": float_slider(_("b (intercept)"), b, *B_RANGE, 0.5),
     }
     animated = [squares, residuals, line, points, curve, curve_point, map_point, ax_fit.title]
     lf = LiveFigure(fig, update, controls, name=name, animated=animated)
     steep = W_RANGE[1]  # the steepest slope the slider allows, through the centre of the data
     w_best, b_best = on_grid(controls["w"], loss.w_min), on_grid(controls["b"], loss.b_min)
-    lf.add_preset("the best line", note=f"least squares (to the sliders' steps): the smallest squares, MSE "
-                  f"{loss.loss(w_best, b_best):.2f}; the bottom of the curve and of the map", w=w_best, b=b_best)
-    lf.add_preset("a steep wrong line", note="through the middle of the data, too steep: the huge squares "
-                  "at both ends make most of the MSE", w=steep, b=loss.my - steep * loss.mx)
+    lf.add_preset(_("the best line"), note=_("least squares (on the sliders' steps): MSE {mse:.2f}, the bottom "
+                  "of the curve and of the map").format(mse=loss.loss(w_best, b_best)),
+                  w=w_best, b=b_best)
+    lf.add_preset(_("a steep wrong line"), note=_("through the middle of the data, too steep: the huge squares "
+                  "at both ends make most of the MSE"), w=steep, b=loss.my - steep * loss.mx)
     return lf
 
 
@@ -180,7 +184,8 @@ def two_lines_figure(x: np.ndarray, y: np.ndarray, lines: dict[str, tuple[float,
     colors = [COLORS["model"], COLORS["reference"], COLORS["path"], COLORS["highlight"]]
     for k, (label, (w, b)) in enumerate(lines.items()):
         color = colors[k % len(colors)]
-        draw_line(ax, w, b, x_range, color=color, label=f"line {label}: ŷ = {w:g}·x + {b:g}")
+        draw_line(ax, w, b, x_range, color=color,
+                  label=_("line {label}: ŷ = {w:g}·x + {b:g}").format(label=label, w=w, b=b))
         shift = (k - (len(lines) - 1) / 2) * 0.06  # side by side, so both residuals show
         ax.vlines(x + shift, y, predict(x, w, b), colors=color, linewidth=2.0, linestyles=":")
     draw_data(ax, x, y, x_name="x", y_name="y", zorder=6)
@@ -216,21 +221,21 @@ def bad_record_figure(data: Dataset, *, index: int = -1, max_error: int = 300, e
     others = np.arange(len(x)) != index
     draw_data(ax_fit, x[others], y[others], x_name=data.x_name, y_name=data.y_name)
     ax_fit.plot([x[index]], [y[index]], "o", markersize=9, markerfacecolor="none",
-                markeredgecolor=COLORS["muted"], markeredgewidth=2, label="its true value")
+                markeredgecolor=COLORS["muted"], markeredgewidth=2, label=_("its true value"))
     bad_point = draw_point(ax_fit, x[index], y[index], color=COLORS["highlight"],
-                           label="the bad record")
-    mse_line = draw_line(ax_fit, clean_mse_w, clean_mse_b, X_LIMITS, label="best line for the MSE")
+                           label=_("the bad record"))
+    mse_line = draw_line(ax_fit, clean_mse_w, clean_mse_b, X_LIMITS, label=_("best line for the MSE"))
     mae_line = draw_line(ax_fit, clean_mae_w, clean_mae_b, X_LIMITS, color=COLORS["reference"],
-                         linestyle="--", label="best line for the MAE")
+                         linestyle="--", label=_("best line for the MAE"))
     ax_fit.set_xlim(*X_LIMITS)
     ax_fit.set_ylim(0.0, float(y.max() + max_error + 20))
     ax_fit.legend(loc="upper left", fontsize=12)
-    ax_slope.plot(errors, fits["mse_w"], color=COLORS["model"], label="best line for the MSE")
+    ax_slope.plot(errors, fits["mse_w"], color=COLORS["model"], label=_("best line for the MSE"))
     ax_slope.plot(errors, fits["mae_w"], color=COLORS["reference"], linestyle="--",
-                  label="best line for the MAE")
+                  label=_("best line for the MAE"))
     if data.true_w is not None:
         ax_slope.axhline(data.true_w, color=COLORS["truth"], linewidth=1.5, linestyle=":",
-                         label=f"true slope {data.true_w:g}")
+                         label=_("true slope {slope:g}").format(slope=data.true_w))
     mse_marker = draw_point(ax_slope, 0.0, clean_mse_w)
     mae_marker = draw_point(ax_slope, 0.0, clean_mae_w, color=COLORS["reference"])
     ax_slope.set_xlim(-5, max_error + 5)
@@ -238,19 +243,20 @@ def bad_record_figure(data: Dataset, *, index: int = -1, max_error: int = 300, e
     high = max(fits["mse_w"].max(), fits["mae_w"].max(), data.true_w or -np.inf)
     pad = 0.1 * (high - low) + 0.1
     ax_slope.set_ylim(low - pad, high + pad * 2.5)  # room at the top for the legend
-    ax_slope.set_title("slope of the best line")
+    ax_slope.set_title(_("slope of the best line"))
     # The numbers in the image (a static reader sees them too): what stays the same once, in the
     # background; what moves in as few letters as possible (every letter is drawn every frame).
-    fig.suptitle(f"without the mistake: lowest MSE {clean_mse:.1f}, lowest MAE {clean_mae:.1f}; "
-                 f"best slopes {clean_mse_w:.2f} (MSE), {clean_mae_w:.2f} (MAE)",
+    fig.suptitle(_("without the mistake: lowest MSE {mse:.1f}, lowest MAE {mae:.1f}; "
+                   "best slopes {mse_w:.2f} (MSE), {mae_w:.2f} (MAE)").format(
+                     mse=clean_mse, mae=clean_mae, mse_w=clean_mse_w, mae_w=clean_mae_w),
                  x=0.01, ha="left", fontsize=15)
     now = ax_fit.set_title(" ")
     labels = [ax_slope.annotate("", (0.0, w), xytext=(-8, 8), textcoords="offset points",
                                 ha="right", va="bottom", fontsize=14, color=color)  # above left: clear
               for w, color in ((clean_mse_w, COLORS["model"]), (clean_mae_w, COLORS["reference"]))]
 
-    ax_slope.set_xlabel("how far the bad record is off (units)")
-    ax_slope.set_ylabel("slope w of the best line")
+    ax_slope.set_xlabel(_("how far the bad record is off (units)"))
+    ax_slope.set_ylabel(_("slope w of the best line"))
     ax_slope.legend(loc="upper left", fontsize=12)
 
     def update(error: int) -> None:
@@ -260,7 +266,8 @@ def bad_record_figure(data: Dataset, *, index: int = -1, max_error: int = 300, e
         set_line(mae_line, fits["mae_w"][k], fits["mae_b"][k])
         mse_marker.set_data([errors[k]], [fits["mse_w"][k]])
         mae_marker.set_data([errors[k]], [fits["mae_w"][k]])
-        now.set_text(f"off by {errors[k]:g}: MSE {fits['mse'][k]:.1f}, MAE {fits['mae'][k]:.1f}")
+        now.set_text(_("off by {error:g}: MSE {mse:.1f}, MAE {mae:.1f}").format(
+            error=errors[k], mse=fits["mse"][k], mae=fits["mae"][k]))
         left = errors[k] > 0.2 * max_error  # above left of the dot, or above right near the axis
         for label, key in zip(labels, ("mse_w", "mae_w")):
             label.xy = (errors[k], fits[key][k])
@@ -268,12 +275,12 @@ def bad_record_figure(data: Dataset, *, index: int = -1, max_error: int = 300, e
             label.set_horizontalalignment("right" if left else "left")
             label.set_text(f"{fits[key][k]:.2f}")
 
-    controls = {"error": int_slider("bad record: off by", error, 0, max_error, step)}
+    controls = {"error": int_slider(_("bad record: off by"), error, 0, max_error, step)}
     animated = [mse_line, mae_line, bad_point, mse_marker, mae_marker, now, *labels]
     lf = LiveFigure(fig, update, controls, name=name, animated=animated)
-    lf.add_preset("no mistake", note="every record right: the best MSE line and the best MAE line "
-                  "almost agree", error=0)
-    lf.add_preset("an outlier pulls the line", note=f"one record off by {max_error}: the MSE line tilts "
-                  "towards it, the MAE line hardly moves", error=max_error)
+    lf.add_preset(_("no mistake"), note=_("every record right: the best MSE line and the best MAE line "
+                  "almost agree"), error=0)
+    lf.add_preset(_("an outlier pulls the line"), note=_("one record off by {error}: the MSE line tilts "
+                  "towards it, the MAE line hardly moves").format(error=max_error), error=max_error)
     return lf
 
