@@ -152,7 +152,7 @@ def test_03_tangent(figures):
 
 def test_03_hiker(figures):
     lf, loss = figures["hiker"], QuadraticLoss(FACTORY.x, FACTORY.y)
-    assert show(lf, "one step at a time from a telling start")["step"] == 1
+    assert show(lf, "a telling start")["step"] == 1
     run = descend(loss, 0.0, loss.b_min, 0.004, 12, fit_b=False)
     steps = np.abs(np.diff(run.w))
     assert np.all(np.diff(steps) < 0), "every step is shorter than the one before"

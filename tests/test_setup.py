@@ -116,12 +116,17 @@ def test_notebook_is_stored_from_one_clean_run(path):
     assert path.stat().st_size < 1_500_000
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+LABELS = {"notebooks": ("*Gradient descent, a hands-on course", "What you'll learn", "## Summary"),
+          "ko": ("*경사 하강법 실습 강좌", "**배울 내용:**", "## 정리")}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS + KO_NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT / "notebooks")))
 def test_notebook_has_goals_summary_and_a_pointer_onwards(path):
     markdown = ["".join(c["source"]) for c in load(path)["cells"] if c["cell_type"] == "markdown"]
-    assert markdown[0].startswith("*Gradient descent, a hands-on course")
-    assert "What you'll learn" in markdown[1]
-    assert "## Summary" in markdown[-1]
+    title, goals, summary = LABELS[path.parent.name]
+    assert markdown[0].startswith(title)
+    assert goals in markdown[1]
+    assert summary in markdown[-1]
     i = [name for name, _ in notebook_frame.CONTENTS].index(path.name)
     if i + 1 < len(notebook_frame.CONTENTS):
         assert f"({notebook_frame.CONTENTS[i + 1][0]})" in markdown[-1]

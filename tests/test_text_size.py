@@ -4,7 +4,8 @@ them, by running the notebook's own cells in a fresh kernel) is drawn in full, a
 the renderer draws (titles, labels, tick labels, legends, annotations) is measured at the size
 it appears on screen (``tests/text_size.py``).
 
-The same run checks the Korean edition: every text its figures draw and its widgets show
+No text runs past a figure's edge (a preset's caption included, in each language). The same
+run checks the Korean edition: every text its figures draw and its widgets show
 (sliders, buttons, presets and their notes, the readout) holds no English word (abbreviations
 such as MSE and code names aside)."""
 
@@ -39,14 +40,18 @@ from helpers.live import LiveFigure
 _figures = [(f"static figure {i + 1}", fig) for i, fig in enumerate(_shown_figures)]
 _figures += [(f"live figure '{lf.name}'", lf.fig) for lf in LiveFigure.open_figures()]
 _texts = [s for _, fig in _figures for s, _px in drawn_texts(fig)]
+_clipped = {name: clipped_texts(fig) for name, fig in _figures if clipped_texts(fig)}
 for lf in LiveFigure.open_figures():
     _texts += widget_texts(lf.widget)
     for _preset in list(lf.presets):  # every preset's name and note, as its caption shows them
         lf.apply_preset(_preset)
         _texts += widget_texts(lf.widget) + [s for s, _px in drawn_texts(lf.fig)]
+        if clipped_texts(lf.fig):
+            _clipped[f"{lf.name}, preset {_preset}"] = clipped_texts(lf.fig)
 print("@@report@@" + json.dumps({
     "figures": [name for name, _ in _figures],
     "small": {name: small_texts(fig) for name, fig in _figures if small_texts(fig)},
+    "clipped": _clipped,
     "english": untranslated(_texts),
 }))
 '''
@@ -59,6 +64,7 @@ def test_no_text_smaller_than_12_px(path):
     result = report(nb.cells[-1])
     assert result["figures"], "the notebook showed no figure: the probe must find some"
     assert result["small"] == {}
+    assert result["clipped"] == {}, "texts cut off at a figure's edge"
     if path.parent.name == "ko":  # every text of the Korean edition's figures and widgets is Korean
         assert result["english"] == {}
 

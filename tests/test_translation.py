@@ -91,6 +91,11 @@ def test_a_faithful_translation_passes(tmp_path):
     assert _problems(tmp_path, ENGLISH, _korean(ENGLISH)) == []
 
 
+def test_numbers_in_korean_units_count():
+    assert translation.missing_numbers("1,000,000 updates in 2 epochs", "2 에포크에 100만 번 업데이트") == []
+    assert translation.missing_numbers("0.01 and 0.01", "0.01") == ["0.01"]
+
+
 @pytest.mark.parametrize("change, message", [
     (lambda en, ko: en["cells"][0].update(source=en["cells"][0]["source"] + " Also a new sentence."),
      "the English cell changed since it was translated"),
@@ -104,6 +109,10 @@ def test_a_faithful_translation_passes(tmp_path):
      "the math differs"),
     (lambda en, ko: ko["cells"][0].update(source=ko["cells"][0]["source"].replace("## 2.", "## 3.")),
      "headings"),
+    (lambda en, ko: en["cells"][0].update(source=en["cells"][0]["source"] + " About 1,000,000 steps.")
+     or ko["cells"][0].update(source=ko["cells"][0]["source"] + " 약 1,000번.")
+     or ko["cells"][0]["metadata"].update({translation.STAMP: {"source": translation.cell_hash(en["cells"][0])}}),
+     "numbers of the English missing"),
     (lambda en, ko: ko["cells"][0].update(source=ko["cells"][0]["source"].replace("../../INSTRUCTOR.ko.md", "../INSTRUCTOR.md")),
      "the links differ"),
     (lambda en, ko: ko["cells"][0].update(source=ko["cells"][0]["source"].replace("#2-손실", "#손실")),
@@ -134,7 +143,7 @@ def test_stamping_marks_a_cell_current(tmp_path, monkeypatch):
 
 def test_the_setup_cell_is_the_same_program_in_korean():
     assert translation.program(notebook_frame.setup_source()) == \
-        translation.program(notebook_frame.setup_source("ko"))
+        translation.program(notebook_frame.setup_source("ko"), korean_cell=True)
     assert translation.has_hangul(notebook_frame.setup_source("ko"))
 
 

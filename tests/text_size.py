@@ -18,6 +18,7 @@ from __future__ import annotations
 
 DISPLAY_WIDTH = 1000
 MIN_PX = 12.0
+drawn_artists = []  # the Text artists of the last drawn_texts() call
 
 
 def drawn_texts(fig):
@@ -31,11 +32,14 @@ def drawn_texts(fig):
         artist.set_animated(False)
     renderer = canvas.get_renderer()
     found = []
+    drawn_artists.clear()
     original = renderer.draw_text
 
     def record(gc, x, y, s, prop, angle, ismath=False, mtext=None):
         if str(s).strip():
             found.append((str(s), prop.get_size_in_points() * renderer.dpi / 72.0))
+            if mtext is not None:
+                drawn_artists.append(mtext)
         return original(gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
 
     renderer.draw_text = record
@@ -48,6 +52,20 @@ def drawn_texts(fig):
         fig.stale = True  # a live figure captures its background again at its next frame
     scale = min(1.0, DISPLAY_WIDTH / fig.bbox.width)
     return [(s, px * scale) for s, px in found]
+
+
+def clipped_texts(fig):
+    """The texts of ``fig`` that run past its left or right edge (cut off on screen), drawn in
+    full: ``[text]``."""
+    drawn_texts(fig)
+    renderer = fig.canvas.get_renderer()
+    width = fig.bbox.width
+    out = []
+    for artist in drawn_artists:
+        box = artist.get_window_extent(renderer)
+        if box.x0 < -1 or box.x1 > width + 1:
+            out.append(artist.get_text())
+    return out
 
 
 def small_texts(fig, min_px=MIN_PX):

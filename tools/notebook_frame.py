@@ -170,6 +170,9 @@ def setup_source(language: str = "en") -> str:
     missing = [k for k in SETUP_KO if k not in lines]
     if missing:
         raise ValueError(f"SETUP_KO translates lines the setup cell no longer has: {missing}")
+    # the version check speaks Korean too (the import cell chooses the language again, in view)
+    at = lines.index("helpers.check_course_version(COURSE_VERSION)")
+    lines = [*lines[:at], 'helpers.set_language("ko")', *lines[at:]]
     return "\n".join(SETUP_KO.get(line, line) for line in lines).replace("{v}", version())
 
 

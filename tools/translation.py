@@ -195,7 +195,8 @@ def pair_problems(english: Path, ko: Path) -> list[str]:
             found.append(f"{where}: the English cell changed since it was translated — update the "
                          f"Korean cell, then `python tools/translation.py stamp {ko.name} {i}`")
         if en["cell_type"] == "code":
-            language_lines += sum(line.strip() == LANGUAGE_LINE for line in ko_text.split("\n"))
+            if not is_frame(kc):  # the setup cell sets it too, for its version warning
+                language_lines += sum(line.strip() == LANGUAGE_LINE for line in ko_text.split("\n"))
             try:
                 same = program(en_text) == program(ko_text, korean_cell=True)
             except SyntaxError as exc:
@@ -211,6 +212,9 @@ def pair_problems(english: Path, ko: Path) -> list[str]:
         if headings(en_text) != headings(ko_text):
             found.append(f"{where}: the headings' levels and numbers differ: English "
                          f"{headings(en_text)}, Korean {headings(ko_text)}")
+        lost = missing_numbers(MATH.sub(" ", en_text), MATH.sub(" ", ko_text))
+        if lost:
+            found.append(f"{where}: numbers of the English missing in the Korean: {lost}")
         en_links, ko_links = links(en_text), links(ko_text)
         wanted = [korean_link(t) for t in en_links]
         if [t.split("#", 1)[0] for t in ko_links] != wanted:
@@ -251,10 +255,25 @@ def _guide_hash(part: str) -> str:
 
 def numbers(text: str) -> list[str]:
     """The numbers a text states (sorted), its links' targets, code and the measured run-all
-    table (each guide quotes its own notebooks' times) left out."""
+    table (each guide quotes its own notebooks' times) left out. Korean large numbers count as
+    written in digits: 100만 is 1,000,000."""
     text = re.sub(r"<!-- run-all times.*?<!-- end of run-all times -->", " ", text, flags=re.S)
     text = re.sub(r"\]\([^)]*\)|`[^`\n]*`|<!--.*?-->", " ", text)
+    text = re.sub(r"(?<![\w.,])(\d+)(만|억)", lambda m: f"{int(m.group(1)) * (10**4 if m.group(2) == '만' else 10**8):,}", text)
     return sorted(NUMBER.findall(text))
+
+
+def missing_numbers(english: str, korean: str) -> list[str]:
+    """The numbers the English states that the Korean does not (as a multiset: a number stated
+    twice must be there twice). The Korean may add numbers (1000분의 1, 두 번째 as 2nd …)."""
+    left = numbers(korean)
+    missing = []
+    for number in numbers(english):
+        if number in left:
+            left.remove(number)
+        else:
+            missing.append(number)
+    return missing
 
 
 def guide_problems() -> list[str]:
@@ -276,11 +295,8 @@ def guide_problems() -> list[str]:
             found.append(f"{where}: the English part changed since it was translated — update it, "
                          "then `python tools/translation.py stamp-guide`")
         ko_text = GUIDE_MARK.sub("", ko)
-        if numbers(en) != numbers(ko_text):
-            en_n, ko_n = numbers(en), numbers(ko_text)
-            only_en = sorted(set(en_n) - set(ko_n)) or "(counts differ)"
-            only_ko = sorted(set(ko_n) - set(en_n)) or "(counts differ)"
-            found.append(f"{where}: not the same numbers: only in English {only_en}, only in Korean {only_ko}")
+        if missing_numbers(en, ko_text):
+            found.append(f"{where}: numbers of the English missing in the Korean: {missing_numbers(en, ko_text)}")
         wanted = []
         for target in LINK.findall(_without_code(en)):
             base = target.split("#", 1)[0]

@@ -51,6 +51,11 @@ def _step_axis(ax: Any) -> Any:
     """The step axis of a loss-against-step panel, made to follow the run (few ticks: it is
     drawn with every frame)."""
     ax.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
+    engine = ax.figure.get_layout_engine()
+    if engine is not None and hasattr(engine, "set"):
+        # room at the panels' sides for the last step's label (the run's end, at the right edge;
+        # the layout was made before the axis moved)
+        engine.set(w_pad=0.2)
     return moving_axis(ax.xaxis)
 
 
@@ -264,8 +269,8 @@ def hiker_figure(data: Dataset, *, lr: float = 0.004, w0: float = 0.0, max_steps
     lf = LiveFigure(fig, update, {"step": int_slider(_("step"), 0, 0, last)}, name=name,
                     animated=[path, tangent, hiker, line, title], readout=readout,
                     play="step", play_label=_("walk"))
-    lf.add_preset(_("one step at a time from a telling start"), note=_("from w = {w0:g}, far up the slope: the "
-                  "first step is the longest; move the step slider one notch at a time").format(w0=w0),
+    lf.add_preset(_("a telling start"), note=_("from w = {w0:g}, far up the slope: the first step is the "
+                  "longest; then step one notch at a time").format(w0=w0),
                   step=min(1, last))
     return lf
 
