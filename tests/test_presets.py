@@ -259,3 +259,29 @@ def test_every_preset_the_guide_names_exists(figures):
         lf = figures[GUIDE_NAMES[title]]
         assert named and set(named) <= set(lf.presets), (title, named, list(lf.presets))
         assert set(lf.presets) <= set(named), f"{title}: the guide does not name {set(lf.presets) - set(named)}"
+
+
+@pytest.fixture(scope="module")
+def korean_figures():
+    helpers.set_language("ko")
+    try:
+        built = {name: make() for name, make in {**BUILD, **NOTEBOOK_05}.items()}
+    finally:
+        helpers.set_language("en")
+    yield built
+    for lf in built.values():
+        lf.close()
+
+
+def test_every_preset_the_korean_guide_names_exists(korean_figures):
+    """INSTRUCTOR.ko.md names each live figure's presets as the Korean figures show them (its
+    'Live figure' paragraphs come in the English guide's order)."""
+    guide = (Path(__file__).resolve().parents[1] / "INSTRUCTOR.ko.md").read_text()
+    english = re.findall(r"\*\*Live figure: (.+?)\*\* \(§\d+\)\.", GUIDE)
+    parts = re.findall(r"\*\*라이브 그림: (.+?)\*\* \(§\d+\)\. (프리셋:.*?)(?=\n- |\n\n)", guide, flags=re.S)
+    assert len(parts) == len(english), "one '라이브 그림' paragraph per 'Live figure' paragraph"
+    for title, (korean_title, text) in zip(english, parts):
+        named = [re.sub(r"\s+", " ", n) for n in re.findall(r"\*([^*]+)\*", text)]
+        lf = korean_figures[GUIDE_NAMES[title]]
+        assert named and set(named) <= set(lf.presets), (korean_title, named, list(lf.presets))
+        assert set(lf.presets) <= set(named), f"{korean_title}: the guide does not name {set(lf.presets) - set(named)}"

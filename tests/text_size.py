@@ -83,7 +83,8 @@ KEEP_ENGLISH = {"MSE", "SGD", "MAE", "SSE", "PyTorch", "NumPy", "numpy", "Engel"
                 "float", "int", "None", "True", "False", "torch", "optim", "nan", "inf", "max",
                 "min", "log", "exp", "sin", "cos", "sqrt", "mean", "std", "var", "argmin",
                 "lr", "rng", "step", "zero_grad"}
-_CODE = _re.compile(r"`[^`]*`|\b\w+\([^()]*\)|\b[A-Za-z]+(?:[._][A-Za-z0-9]+)+\b|https?://\S+")
+_CODE = _re.compile(r"`[^`]*`|\b\w+\([^()]*\)|\b[A-Za-z]+(?:[._][A-Za-z0-9]+)+\b|https?://\S+"
+                    r"|\\[A-Za-z]+")  # … and TeX commands (\mathdefault of log-axis ticks)
 
 
 def english_words(text):

@@ -249,15 +249,20 @@ def guide_parts(text: str) -> list[str]:
     return re.split(r"(?m)^(?=## )", text)
 
 
+RUN_ALL = re.compile(r"<!-- run-all times.*?<!-- end of run-all times -->", re.S)
+
+
 def _guide_hash(part: str) -> str:
-    return hashlib.sha256(part.encode()).hexdigest()[:16]
+    """A hash of an English part, its measured run-all table left out (a new measurement is
+    not a change to translate)."""
+    return hashlib.sha256(RUN_ALL.sub("", part).encode()).hexdigest()[:16]
 
 
 def numbers(text: str) -> list[str]:
     """The numbers a text states (sorted), its links' targets, code and the measured run-all
     table (each guide quotes its own notebooks' times) left out. Korean large numbers count as
     written in digits: 100만 is 1,000,000."""
-    text = re.sub(r"<!-- run-all times.*?<!-- end of run-all times -->", " ", text, flags=re.S)
+    text = RUN_ALL.sub(" ", text)
     text = re.sub(r"\]\([^)]*\)|`[^`\n]*`|<!--.*?-->", " ", text)
     text = re.sub(r"(?<![\w.,])(\d+)(만|억)", lambda m: f"{int(m.group(1)) * (10**4 if m.group(2) == '만' else 10**8):,}", text)
     return sorted(NUMBER.findall(text))
