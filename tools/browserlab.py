@@ -351,7 +351,9 @@ class NotebookPage:
     def open(cls, context: Any, server: JupyterServer, rel: str, timeout: float = 90_000) -> "NotebookPage":
         page = context.new_page()
         page.set_default_timeout(timeout)
-        workspace = Path(rel).stem.replace("_", "-")
+        # one workspace per notebook (its path, so notebooks/ko/01_… is not notebooks/01_…:
+        # a shared workspace would reopen the other one's tab)
+        workspace = Path(rel).with_suffix("").as_posix().replace("/", "-").replace("_", "-")
         page.goto(server.notebook_url(rel, workspace), wait_until="domcontentloaded")
         page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached")
         self = cls(page, server, rel)

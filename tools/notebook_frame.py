@@ -99,38 +99,42 @@ def title(i: int, language: str = "en") -> str:
     return CONTENTS[i][1] if language == "en" else CONTENTS_KO[i]
 
 
+# The navigation cell's words in each language ({guide}: the instructor guide's part)
+NAV_TEXT: dict[str, dict[str, str]] = {
+    "en": {
+        "course": "*Gradient descent, a hands-on course · {number:02d} of {total:02d}*",
+        "start": "← (start)", "end": "(end) →",
+        "contents": "[Contents](../README.md#the-notebooks)",
+        "order": ("Run the cells in order, top to bottom. After a restart of the kernel, first run every "
+                  "cell above the one you want (JupyterLab: *Run → Run All Above Selected Cell*; "
+                  "Colab: *Runtime → Run before*)."),
+        "teach": ("*Teaching it?* The [instructor guide](../INSTRUCTOR.md#{guide}) has timings, "
+                  "answers and what to say at each figure. To show only figures and text: JupyterLab "
+                  "*View → Collapse All Code*."),
+    },
+    "ko": {
+        "course": "*경사 하강법 실습 강좌 · {number:02d} / {total:02d}*",
+        "start": "← (처음)", "end": "(끝) →",
+        "contents": "[목차](../../README.ko.md#노트북)",
+        "order": ("셀은 위에서 아래로 순서대로 실행합니다. 커널을 다시 시작했다면 먼저 실행하려는 셀 위의 "
+                  "셀을 모두 실행하세요 (JupyterLab: *Run → Run All Above Selected Cell*, "
+                  "Colab: *런타임 → 이전 셀 실행*)."),
+        "teach": ("*수업에 쓰시나요?* [강사용 안내서](../../INSTRUCTOR.ko.md#{guide})에 "
+                  "시간 배분, 정답, 그림마다 할 말이 있습니다. 그림과 글만 보이려면: JupyterLab "
+                  "*View → Collapse All Code*."),
+    },
+}
+
+
 def nav_source(i: int, language: str = "en") -> str:
-    if language == "ko":
-        return nav_source_ko(i)
-    name, title = CONTENTS[i]
-    parts = []
-    parts.append(f"[← {CONTENTS[i - 1][1]}]({CONTENTS[i - 1][0]})" if i > 0 else "← (start)")
-    parts.append("[Contents](../README.md#the-notebooks)")
-    parts.append(f"[{CONTENTS[i + 1][1]} →]({CONTENTS[i + 1][0]})" if i + 1 < len(CONTENTS) else "(end) →")
-    order = ("Run the cells in order, top to bottom. After a restart of the kernel, first run every "
-             "cell above the one you want (JupyterLab: *Run → Run All Above Selected Cell*; "
-             "Colab: *Runtime → Run before*).")
-    teach = (f"*Teaching it?* The [instructor guide](../INSTRUCTOR.md#{guide_anchor(i)}) has timings, "
-             "answers and what to say at each figure. To show only figures and text: JupyterLab "
-             "*View → Collapse All Code*.")
-    return (f"*Gradient descent, a hands-on course · {i + 1:02d} of {len(CONTENTS):02d}* — {' | '.join(parts)}"
-            f"\n\n{badges(name)}\n\n{order}\n\n{teach}")
-
-
-def nav_source_ko(i: int) -> str:
+    text = NAV_TEXT[language]
     name = CONTENTS[i][0]
-    parts = []
-    parts.append(f"[← {CONTENTS_KO[i - 1]}]({CONTENTS[i - 1][0]})" if i > 0 else "← (처음)")
-    parts.append("[목차](../../README.ko.md#노트북)")
-    parts.append(f"[{CONTENTS_KO[i + 1]} →]({CONTENTS[i + 1][0]})" if i + 1 < len(CONTENTS) else "(끝) →")
-    order = ("셀은 위에서 아래로 순서대로 실행합니다. 커널을 다시 시작했다면 먼저 실행하려는 셀 위의 "
-             "셀을 모두 실행하세요 (JupyterLab: *Run → Run All Above Selected Cell*, "
-             "Colab: *런타임 → 이전 셀 실행*).")
-    teach = (f"*수업에 쓰시나요?* [강사용 안내서](../../INSTRUCTOR.ko.md#{guide_anchor(i, 'ko')})에 "
-             "시간 배분, 정답, 그림마다 할 말이 있습니다. 그림과 글만 보이려면: JupyterLab "
-             "*View → Collapse All Code*.")
-    return (f"*경사 하강법 실습 강좌 · {i + 1:02d} / {len(CONTENTS):02d}* — {' | '.join(parts)}"
-            f"\n\n{badges(name, 'ko')}\n\n{order}\n\n{teach}")
+    parts = [f"[← {title(i - 1, language)}]({CONTENTS[i - 1][0]})" if i > 0 else text["start"],
+             text["contents"],
+             f"[{title(i + 1, language)} →]({CONTENTS[i + 1][0]})" if i + 1 < len(CONTENTS) else text["end"]]
+    head = text["course"].format(number=i + 1, total=len(CONTENTS))
+    teach = text["teach"].format(guide=guide_anchor(i, language))
+    return f"{head} — {' | '.join(parts)}\n\n{badges(name, language)}\n\n{text['order']}\n\n{teach}"
 
 
 def guide_anchor(i: int, language: str = "en") -> str:
