@@ -76,7 +76,7 @@ def test_01_s6_symmetry_costs_a_unit_on_the_bump():
                 "line at the mean, 0.557)")
     claim("01", "one takes the rise, the other the fall ($W1$ of opposite signs) — and the fit gets "
                 "down to the noise (MSE 0.004)")
-    claim("01", "two identical units fit no better than one")
+    claim("01", "Two identical units fit no better than one")
     constant, p_const, bump = _bump_fit(helpers.tiny_net_params("constant", value=0.5))
     random, p_rand, _ = _bump_fit(helpers.tiny_net_params("random", rng=3, scale=1.0))
     flat = float(np.var(bump.y))
@@ -432,3 +432,16 @@ def test_readme_times_are_the_notebooks_times():
         total += minutes
     assert 165 <= total < 180, f"{total} minutes in all: README says 'a little under three hours'"
     assert "a little under three hours in all" in readme
+
+
+def test_korean_readme_times_are_the_korean_notebooks_times():
+    readme = (ROOT / "README.ko.md").read_text()
+    total = 0
+    for path in sorted((ROOT / "notebooks" / "ko").glob("[0-9][0-9]_*.ipynb")):
+        cells = json.loads(path.read_text())["cells"]
+        text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+        minutes = int(re.search(r"약 (\d+)분이 걸립니다", text).group(1))
+        row = re.search(rf"^\| {path.name[:2]} \| \[[^\]]+\]\([^)]+\) \| (\d+)분 \|", readme, re.M)
+        assert row and int(row.group(1)) == minutes, f"README.ko.md's time for notebook {path.name[:2]}"
+        total += minutes
+    assert 165 <= total < 180 and "세 시간이 조금 안 됩니다" in readme
