@@ -431,7 +431,7 @@ class Verdict(str):
         return format(str(self), spec)
 
 
-VERDICTS = (N_("too large"), N_("too small"), N_("about right"))
+TOO_LARGE, TOO_SMALL, ABOUT_RIGHT = N_("too large"), N_("too small"), N_("about right")
 
 
 def read_curve(train: Any, per_epoch: int) -> Verdict:
@@ -452,15 +452,15 @@ def read_curve(train: Any, per_epoch: int) -> Verdict:
     per_epoch = check.as_int("per_epoch", per_epoch, minimum=1)
     epochs = (train.size - 1) // per_epoch
     if epochs < 1 or not np.all(np.isfinite(train)):
-        return Verdict("too large")
+        return Verdict(TOO_LARGE)
     means = epoch_means(train, per_epoch)  # (epochs,)
     if means[-1] >= train[0] or means[-1] > 1.5 * np.min(train):
-        return Verdict("too large")
+        return Verdict(TOO_LARGE)
     quarter = max(1, epochs // 4)
     tail = means[-1 - quarter:]
     if epochs > quarter and np.all(np.diff(tail) < 0) and tail[0] - tail[-1] > 0.02 * tail[-1]:
-        return Verdict("too small")
-    return Verdict("about right")
+        return Verdict(TOO_SMALL)
+    return Verdict(ABOUT_RIGHT)
 
 
 # --------------------------------------------------------------------------------------------

@@ -42,7 +42,6 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from . import i18n  # i18n._(text) translates a text kept in a variable (marked N_ where written)
 from .i18n import N_, _
 
 UNSOLVED, WRONG, CORRECT, STOPPED = "unsolved", "wrong", "correct", "stopped"
@@ -72,7 +71,7 @@ class Verdict:
     message: str
 
     def __str__(self) -> str:
-        return f"{i18n._(_MARK[self.status])} {self.message}".rstrip()
+        return f"{_(_MARK[self.status])} {self.message}".rstrip()
 
     @property
     def correct(self) -> bool:
@@ -352,7 +351,7 @@ def iterate(obj: Any, *, shown: str, max_items: int, what: str = N_("items"),
     ``max_items`` of them; an error raised while iterating is shown as the learner's. ``what``
     names the items in messages (a plural noun such as ``N_("batches")``: it is translated here,
     when a message shows it)."""
-    what = i18n._(what)
+    what = _(what)
     if isinstance(obj, (str, bytes)):
         raise Wrong(_("{shown} gave text, {value}, instead of the {what}.")
                     .format(shown=shown, value=_short(obj), what=what))
@@ -597,8 +596,8 @@ def expect_choice(answer: Any, options: dict[Any, str], correct: Any) -> str:
         raise Wrong(_("The answer should be one of {options}; got {value}.")
                     .format(options=listed, value=_short(answer)))
     if key != correct:
-        raise Wrong(i18n._(options[key]))
-    return i18n._(options[key])
+        raise Wrong(_(options[key]))
+    return _(options[key])
 
 
 # -- the exercise -----------------------------------------------------------------------------
@@ -667,10 +666,10 @@ class Exercise:
         level = int(level)
         self._hints_shown = level
         if count == 1:
-            print(_("Hint: {hint}").format(hint=i18n._(self.hints[0])))
+            print(_("Hint: {hint}").format(hint=_(self.hints[0])))
         else:
             print(_("Hint {level} of {count}: {hint}").format(level=level, count=count,
-                                                              hint=i18n._(self.hints[level - 1])))
+                                                              hint=_(self.hints[level - 1])))
         if level < count:
             print(_("(Still stuck? Run {name}.hint() again for hint {next}.)")
                   .format(name=self.name, next=level + 1))
@@ -680,7 +679,7 @@ class Exercise:
 
     def solution(self) -> None:
         """Print a worked solution."""
-        print(_("Solution:\n{solution}").format(solution=i18n._(self._solution)))
+        print(_("Solution:\n{solution}").format(solution=_(self._solution)))
 
     def __repr__(self) -> str:
         return _("<exercise {name}: call .check(answer), .hint() or .solution()>").format(

@@ -40,14 +40,14 @@ from helpers.live import LiveFigure
 _figures = [(f"static figure {i + 1}", fig) for i, fig in enumerate(_shown_figures)]
 _figures += [(f"live figure '{lf.name}'", lf.fig) for lf in LiveFigure.open_figures()]
 _texts = [s for _, fig in _figures for s, _px in drawn_texts(fig)]
-_clipped = {name: clipped_texts(fig) for name, fig in _figures if clipped_texts(fig)}
+_clipped = {name: cut for name, fig in _figures if (cut := clipped_texts(fig))}
 for lf in LiveFigure.open_figures():
     _texts += widget_texts(lf.widget)
     for _preset in list(lf.presets):  # every preset's name and note, as its caption shows them
         lf.apply_preset(_preset)
         _texts += widget_texts(lf.widget) + [s for s, _px in drawn_texts(lf.fig)]
-        if clipped_texts(lf.fig):
-            _clipped[f"{lf.name}, preset {_preset}"] = clipped_texts(lf.fig)
+        if cut := clipped_texts(lf.fig):
+            _clipped[f"{lf.name}, preset {_preset}"] = cut
 print("@@report@@" + json.dumps({
     "figures": [name for name, _ in _figures],
     "small": {name: small_texts(fig) for name, fig in _figures if small_texts(fig)},
@@ -94,3 +94,12 @@ def test_hidden_and_empty_texts_do_not_count():
     ax.text(0.5, 0.5, "hidden", fontsize=6, visible=False)
     ax.text(0.5, 0.5, "", fontsize=6)
     assert text_size.small_texts(fig) == []
+
+
+def test_a_text_past_the_edge_is_found():
+    fig = _figure(9.0, 14)
+    assert text_size.clipped_texts(fig) == []
+    fig.text(0.9, 0.5, "this sentence runs past the right edge of the figure")
+    fig.text(-0.05, 0.2, "and this one starts before its left edge")
+    assert set(text_size.clipped_texts(fig)) == {"this sentence runs past the right edge of the figure",
+                                                 "and this one starts before its left edge"}

@@ -18,12 +18,11 @@ from __future__ import annotations
 
 DISPLAY_WIDTH = 1000
 MIN_PX = 12.0
-drawn_artists = []  # the Text artists of the last drawn_texts() call
 
 
-def drawn_texts(fig):
-    """``[(text, pixels_on_screen)]`` for every text a full draw of ``fig`` puts on its canvas,
-    at the width the figure is shown (at most ``DISPLAY_WIDTH``)."""
+def _draw(fig):
+    """``[(text, pixels in the figure's own size, its Text artist or None)]`` for every text a
+    full draw of ``fig`` puts on its canvas."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
@@ -32,14 +31,11 @@ def drawn_texts(fig):
         artist.set_animated(False)
     renderer = canvas.get_renderer()
     found = []
-    drawn_artists.clear()
     original = renderer.draw_text
 
     def record(gc, x, y, s, prop, angle, ismath=False, mtext=None):
         if str(s).strip():
-            found.append((str(s), prop.get_size_in_points() * renderer.dpi / 72.0))
-            if mtext is not None:
-                drawn_artists.append(mtext)
+            found.append((str(s), prop.get_size_in_points() * renderer.dpi / 72.0, mtext))
         return original(gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
 
     renderer.draw_text = record
@@ -50,21 +46,28 @@ def drawn_texts(fig):
         for artist in animated:
             artist.set_animated(True)
         fig.stale = True  # a live figure captures its background again at its next frame
+    return found
+
+
+def drawn_texts(fig):
+    """``[(text, pixels_on_screen)]`` for every text a full draw of ``fig`` puts on its canvas,
+    at the width the figure is shown (at most ``DISPLAY_WIDTH``)."""
     scale = min(1.0, DISPLAY_WIDTH / fig.bbox.width)
-    return [(s, px * scale) for s, px in found]
+    return [(s, px * scale) for s, px, _artist in _draw(fig)]
 
 
 def clipped_texts(fig):
     """The texts of ``fig`` that run past its left or right edge (cut off on screen), drawn in
     full: ``[text]``."""
-    drawn_texts(fig)
+    drawn = _draw(fig)
     renderer = fig.canvas.get_renderer()
     width = fig.bbox.width
     out = []
-    for artist in drawn_artists:
-        box = artist.get_window_extent(renderer)
-        if box.x0 < -1 or box.x1 > width + 1:
-            out.append(artist.get_text())
+    for _s, _px, artist in drawn:
+        if artist is not None:
+            box = artist.get_window_extent(renderer)
+            if box.x0 < -1 or box.x1 > width + 1:
+                out.append(artist.get_text())
     return out
 
 

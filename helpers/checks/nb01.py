@@ -7,7 +7,6 @@ from typing import Any
 import numpy as np
 
 from ..exercises import Exercise, Wrong, _short, call, expect_choice
-from .. import i18n
 from ..i18n import N_, _
 
 
@@ -83,7 +82,7 @@ def _check_init_weights(fn: Any) -> str:
         note = next((t for s, t in extra.items() if abs(std - s) < 0.1), None)
         message = _("On 20,000 draws with scale 3 the weights should have standard deviation "
                     "≈ 3 (the scale); got {std:.3g}.").format(std=std)
-        raise Wrong(message if note is None else message + " " + i18n._(note))
+        raise Wrong(message if note is None else message + " " + _(note))
     if not 0.035 < tails < 0.057:
         raise Wrong(_("The weights have mean ≈ 0 and spread ≈ scale, but they do not follow the "
                       "normal bell curve: {tails:.1%} of them lie more than 2 standard deviations "

@@ -9,7 +9,6 @@ import numpy as np
 from ..data import factory_sales
 from ..exercises import (Exercise, Unsolved, Wrong, _short, as_number, as_numbers, blank, call,
                          expect_choice, expect_close)
-from .. import i18n
 from ..i18n import N_, _
 from ..model import least_squares, mse
 
@@ -99,7 +98,7 @@ def _check_mse(fn: Any) -> str:
             known = np.isfinite(candidate)  # a near-miss that divides by zero on a case: skip it
             if np.allclose(np.array(values)[known], np.array(candidate)[known], rtol=1e-9, atol=1e-12):
                 raise Wrong(_("{shown} gave {value:g}: that is {explanation}").format(
-                    shown=_CASES[0][2], value=values[0], explanation=i18n._(message)))
+                    shown=_CASES[0][2], value=values[0], explanation=_(message)))
         for got, expected, (y, y_hat, shown) in zip(values, right, _CASES):
             if not np.isclose(got, expected, rtol=1e-6, atol=1e-9):
                 parts = [_("{shown} should be {expected:g}; got {got:g}.").format(

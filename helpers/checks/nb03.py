@@ -16,7 +16,6 @@ import numpy as np
 
 from ..data import factory_sales
 from ..exercises import Exercise, Wrong, _short, as_number, as_numbers, call
-from .. import i18n
 from ..i18n import N_, _
 from ..model import (least_squares, max_stable_lr, max_stable_lr_1d, mse, mse_gradient, numerical_gradient,
                      step_factor)
@@ -103,7 +102,7 @@ def _check_gradient(fn: Any) -> str:
                  "(the last one is an exact fit, where both derivatives are 0).")
     for slip, message in _PAIR_SLIPS:
         if all(_close(got, slip(expected)) for _shown, got, expected, _r, _x in cases):
-            raise Wrong(i18n._(message))
+            raise Wrong(_(message))
     if all(_close(got, len(x) * expected) for _shown, got, expected, _r, x in cases):
         raise Wrong(_("Both numbers are n times too large (n = the number of examples): the MSE "
                       "is a mean, so its gradient averages over the examples (np.mean, not "
@@ -121,7 +120,7 @@ def _check_gradient(fn: Any) -> str:
         else:
             note = _("{name} should be ≈ {expected:.6g}; got {got:.6g}: it {cause}")
         notes.append(note.format(name=names[k], expected=expected[k], got=got[k],
-                                 cause=None if cause is None else i18n._(cause)))
+                                 cause=None if cause is None else _(cause)))
     right = [names[k] for k in (0, 1) if k not in wrong]
     if right:
         message = _("{right} is right, but on {shown}: {notes}")
@@ -244,7 +243,7 @@ def _check_loop(fn: Any) -> str:
                             .format(shown=shown, k=k, num_steps=num_steps))
         for slip, message in _LOOP_SLIPS:
             if np.allclose(got, _simulate(x, y, w0, b0, lr, num_steps, slip), rtol=1e-7, atol=1e-9):
-                raise Wrong(i18n._(message))
+                raise Wrong(_(message))
         raise Wrong(_("{shown} should return (w, b) ≈ ({w:.6g}, {b:.6g}); got ({got_w:.6g}, "
                       "{got_b:.6g}). Each step: (dw, db) at the current (w, b), then "
                       "w = w - lr * dw and b = b - lr * db.").format(

@@ -406,12 +406,6 @@ def bumpy_figure(*, name: str = "bumpy") -> LiveFigure:
 CURVE_LIMITS = (3e-3, 3.0)
 
 
-def _verdicts() -> dict[str, str]:
-    """What :func:`helpers.beyond.read_curve` says (its keys), as shown in the course's language:
-    the title and the presets' names."""
-    return {"too small": _("too small"), "about right": _("about right"), "too large": _("too large")}
-
-
 @styled
 def loss_curve_figure(x_train: Any, y_train: Any, x_val: Any, y_val: Any, *, batch_size: int = 8,
                       num_epochs: int = 30, patience: int = 3, rng: Any = 0,
@@ -455,9 +449,9 @@ def loss_curve_figure(x_train: Any, y_train: Any, x_val: Any, y_val: Any, *, bat
         best.set_data([best_epoch], [vals[best_epoch]])
         verdict = read_curve(c.train, c.updates_per_epoch)
         blew = _(" — blew up at update {update}").format(update=c.diverged_at) if c.diverged else ""
-        # the verdict is one of the presets' names ("too small", ...), translated alike
+        # the verdict (a Verdict: shown in the course's language) is one of the presets' names
         title.set_text(_("η = {lr:.3g}: the curve says “{verdict}”{blew}").format(
-            lr=lr, verdict=_verdicts()[verdict], blew=blew))
+            lr=lr, verdict=verdict, blew=blew))
         readout.say(_(
             "η = {lr:.3g}, batches of {batch_size}: training loss {first} at the start, {last} at the end"
             "{blew}. The rule (stop after {patience} epochs without a better validation loss) stops at "
@@ -468,10 +462,9 @@ def loss_curve_figure(x_train: Any, y_train: Any, x_val: Any, y_val: Any, *, bat
                 best_loss=_num(float(c.val[best_epoch]), ".4f")))
 
     controls = {"lr": log_slider(_("learning rate η"), 0.03, -3, 0.3, step=0.02, readout_format=".3g")}
-    verdicts = _verdicts()
-    presets = {verdicts["too small"]: {"lr": 0.001, "note": _("both curves glide down, still falling at the end")},
-               verdicts["about right"]: {"lr": 0.03, "note": _("a quick fall, then flat: the curve of a good η")},
-               verdicts["too large"]: {"lr": 0.3, "note": _("a fast first drop, then a jitter far above the best")}}
+    presets = {_("too small"): {"lr": 0.001, "note": _("both curves glide down, still falling at the end")},
+               _("about right"): {"lr": 0.03, "note": _("a quick fall, then flat: the curve of a good η")},
+               _("too large"): {"lr": 0.3, "note": _("a fast first drop, then a jitter far above the best")}}
     return LiveFigure(fig, update, controls, name=name, animated=[raw, epoch_mean, val, stop, best, title],
                       readout=readout, presets=presets)
 
